@@ -1,0 +1,29 @@
+package org.dinfra.core.api;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/** The descriptor types served by the installed reactors, and validation against their schemas. */
+@ProviderType
+public interface DescriptorTypes {
+	/** @return the served types, sorted by id */
+	List<DescriptorType> types();
+
+	/**
+	 * @param id a type id
+	 * @return the type, when a reactor serves it
+	 */
+	Optional<DescriptorType> type(String id);
+
+	/**
+	 * Validates a descriptor against its type's schema (draft 2020-12).
+	 *
+	 * @param type       the type id
+	 * @param descriptor the descriptor's bytes
+	 * @return the problems, each starting with the JSON pointer of the offending value; empty when valid
+	 * @throws IllegalArgumentException when no reactor serves the type
+	 */
+	List<String> validate(String type, byte[] descriptor);
+}

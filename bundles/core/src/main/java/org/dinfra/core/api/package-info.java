@@ -1,0 +1,16 @@
+/**
+ * The agent's public contract.
+ *
+ * <p>Plugins implement {@link org.dinfra.core.api.Reactor} (one service per descriptor type);
+ * the chain bundle (or any other source) implements {@link org.dinfra.core.api.AssignmentSource}
+ * and {@link org.dinfra.core.api.StatusReporter}; {@link org.dinfra.core.api.DescriptorStore}
+ * implementations fetch descriptors by {@link org.dinfra.core.api.Cid} and verify them. Core
+ * exposes what it knows through {@link org.dinfra.core.api.DescriptorTypes} and
+ * {@link org.dinfra.core.api.Deployments}. Nothing here knows about Substrate.
+ */
+@Export
+@Version("1.0.0")
+package org.dinfra.core.api;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,414 @@
+package org.dinfra.core.internal.journal;
+
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.zip.CRC32;
+
+import org.dinfra.core.api.Cid;
+import org.dinfra.core.api.Deployment;
+import org.dinfra.core.api.DeploymentState;
+import org.dinfra.core.api.Endpoint;
+import org.dinfra.core.api.Reason;
+import org.dinfra.core.api.ReasonCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * A crash-safe journal of deployments: an append-only log of full records, each line
+ * {@code <crc32> <json>}, compacted now and then into a snapshot written to a temporary file
+ * and atomically renamed. After a crash at any point, replay gives the state as of the last
+ * complete line: a torn last line (no newline, or failing its checksum) is dropped. A line
+ * that fails its checksum elsewhere is skipped; the complete lines after it still count, as
+ * every line holds a full record.
+ *
+ * <p>A write marked durable returns only once it is on disk ({@code fsync}); concurrent durable
+ * writers share one {@code fsync} (group commit).
+ */
+public final class Journal implements Closeable {
+	private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
+	private static final ObjectMapper JSON = new ObjectMapper();
+	static final String LOG_FILE = "journal.log";
+	static final String SNAPSHOT_FILE = "journal.snapshot";
+	private static final int MIN_COMPACT = 4096;
+
+	private final Path directory;
+	private final boolean fsync;
+	private final Map<Long, JournalRecord> records = new ConcurrentHashMap<>();
+	private final Object writeLock = new Object();
+	private final Object syncLock = new Object();
+	private FileChannel log;
+	private long seq;
+	private long logLines;
+	private volatile long durableSeq;
+
+	private Journal(Path directory, boolean fsync) {
+		this.directory = directory;
+		this.fsync = fsync;
+	}
+
+	/**
+	 * Opens a journal, replaying what is on disk.
+	 *
+	 * @param directory where the journal lives (created when missing)
+	 * @param fsync     whether durable writes wait for the disk (off only for benchmarks and tests)
+	 * @return the journal
+	 * @throws IOException when the directory cannot be read or written
+	 */
+	public static Journal open(Path directory, boolean fsync) throws IOException {
+		Files.createDirectories(directory);
+		Journal journal = new Journal(directory, fsync);
+		journal.replay();
+		return journal;
+	}
+
+	private void replay() throws IOException {
+		long snapshotSeq = 0;
+		Path snapshot = directory.resolve(SNAPSHOT_FILE);
+		if (Files.exists(snapshot)) {
+			JsonNode root = JSON.readTree(snapshot.toFile());
+			snapshotSeq = root.path("seq").asLong();
+			for (JsonNode n : root.path("records")) {
+				JournalRecord r = fromJson(n);
+				records.put(r.id(), r);
+			}
+		}
+		seq = snapshotSeq;
+		Path logPath = directory.resolve(LOG_FILE);
+		long validBytes = 0;
+		if (Files.exists(logPath)) {
+			long snapshotSeqFinal = snapshotSeq;
+			int[] corrupt = {0};
+			validBytes = readLines(logPath, line -> {
+				logLines++;
+				JsonNode n = parseLine(line);
+				if (n == null) {
+					corrupt[0]++;
+					return;
+				}
+				long s = n.path("seq").asLong();
+				seq = Math.max(seq, s);
+				if (s <= snapshotSeqFinal) {
+					return;
+				}
+				if (n.path("deleted").asBoolean(false)) {
+					records.remove(n.path("id").asLong());
+					return;
+				}
+				try {
+					JournalRecord r = fromJson(n);
+					records.put(r.id(), r);
+				} catch (RuntimeException e) {
+					corrupt[0]++;
+				}
+			});
+			if (corrupt[0] > 0) {
+				LOG.warn("Journal {}: skipped {} corrupt entries", logPath, corrupt[0]);
+			}
+			long size = Files.size(logPath);
+			if (size > validBytes) {
+				LOG.warn("Journal {}: dropping a torn last entry of {} bytes", logPath, size - validBytes);
+			}
+		}
+		log = FileChannel.open(logPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+		log.truncate(validBytes);
+		log.position(validBytes);
+		durableSeq = seq;
+		LOG.info("Journal {}: {} deployments", directory, records.size());
+	}
+
+	/**
+	 * Hands every complete ({@code \n}-terminated) line to the consumer.
+	 *
+	 * @return the length of the complete lines: what follows is a torn last entry
+	 */
+	private static long readLines(Path file, Consumer<String> consumer) throws IOException {
+		long complete = 0;
+		long offset = 0;
+		ByteArrayOutputStream line = new ByteArrayOutputStream();
+		byte[] buffer = new byte[64 * 1024];
+		try (InputStream in = Files.newInputStream(file)) {
+			int n;
+			while ((n = in.read(buffer)) > 0) {
+				int start = 0;
+				for (int i = 0; i < n; i++) {
+					if (buffer[i] == '\n') {
+						line.write(buffer, start, i - start);
+						start = i + 1;
+						complete = offset + i + 1;
+						consumer.accept(line.toString(StandardCharsets.UTF_8));
+						line.reset();
+					}
+				}
+				line.write(buffer, start, n - start);
+				offset += n;
+			}
+		}
+		return complete;
+	}
+
+	private static JsonNode parseLine(String line) {
+		int space = line.indexOf(' ');
+		if (space != 8) {
+			return null;
+		}
+		String json = line.substring(space + 1);
+		CRC32 crc = new CRC32();
+		crc.update(json.getBytes(StandardCharsets.UTF_8));
+		if (!String.format("%08x", crc.getValue()).equals(line.substring(0, space))) {
+			return null;
+		}
+		try {
+			return JSON.readTree(json);
+		} catch (IOException e) {
+			return null;
+		}
+	}
+
+	/** @return every record */
+	public Collection<JournalRecord> records() {
+		return records.values();
+	}
+
+	/**
+	 * @param id a deployment id
+	 * @return its record
+	 */
+	public Optional<JournalRecord> get(long id) {
+		return Optional.ofNullable(records.get(id));
+	}
+
+	/**
+	 * Records a deployment.
+	 *
+	 * @param record  the record
+	 * @param durable whether to return only once it is on disk
+	 * @throws IOException when it cannot be written; the record is then not kept
+	 */
+	public void put(JournalRecord record, boolean durable) throws IOException {
+		ObjectNode node = toJson(record);
+		long mySeq = append(node, () -> records.put(record.id(), record));
+		if (durable) {
+			sync(mySeq);
+		}
+	}
+
+	/**
+	 * Forgets a deployment (once terminated and no longer of interest).
+	 *
+	 * @param id the deployment id
+	 * @throws IOException when it cannot be written
+	 */
+	public void remove(long id) throws IOException {
+		ObjectNode node = JSON.createObjectNode();
+		node.put("id", id);
+		node.put("deleted", true);
+		append(node, () -> records.remove(id));
+	}
+
+	private long append(ObjectNode node, Runnable apply) throws IOException {
+		synchronized (writeLock) {
+			ensureOpen();
+			long mySeq = seq + 1;
+			node.put("seq", mySeq);
+			String json = JSON.writeValueAsString(node);
+			CRC32 crc = new CRC32();
+			byte[] jsonBytes = json.getBytes(StandardCharsets.UTF_8);
+			crc.update(jsonBytes);
+			ByteBuffer buf = ByteBuffer.wrap((String.format("%08x ", crc.getValue()) + json + "\n")
+					.getBytes(StandardCharsets.UTF_8));
+			while (buf.hasRemaining()) {
+				log.write(buf);
+			}
+			seq = mySeq;
+			logLines++;
+			apply.run();
+			if (logLines > Math.max(MIN_COMPACT, 2L * records.size())) {
+				compact();
+			}
+			return mySeq;
+		}
+	}
+
+	/**
+	 * Returns once everything written so far is on disk.
+	 *
+	 * @throws IOException when the disk cannot be synced
+	 */
+	public void sync() throws IOException {
+		long upTo;
+		synchronized (writeLock) {
+			upTo = seq;
+		}
+		sync(upTo);
+	}
+
+	private void sync(long mySeq) throws IOException {
+		if (!fsync || durableSeq >= mySeq) {
+			return;
+		}
+		synchronized (syncLock) {
+			if (durableSeq >= mySeq) {
+				return;
+			}
+			FileChannel channel;
+			long upTo;
+			synchronized (writeLock) {
+				ensureOpen();
+				channel = log;
+				upTo = seq;
+			}
+			try {
+				channel.force(false);
+			} catch (ClosedChannelException e) {
+				// A compaction replaced the log meanwhile; it forced a snapshot of everything up to
+				// its seq before, and set durableSeq once done (wait for it under the write lock).
+				synchronized (writeLock) {
+					if (durableSeq >= mySeq) {
+						return;
+					}
+				}
+				throw e;
+			}
+			durableSeq = Math.max(durableSeq, upTo);
+		}
+	}
+
+	/** Writes every live record into a new snapshot and starts an empty log. Holds the write lock. */
+	private void compact() throws IOException {
+		ObjectNode root = JSON.createObjectNode();
+		root.put("seq", seq);
+		ArrayNode array = root.putArray("records");
+		for (JournalRecord r : records.values()) {
+			array.add(toJson(r));
+		}
+		Path tmp = directory.resolve(SNAPSHOT_FILE + ".tmp");
+		try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+				StandardOpenOption.TRUNCATE_EXISTING)) {
+			ByteBuffer buf = ByteBuffer.wrap(JSON.writeValueAsBytes(root));
+			while (buf.hasRemaining()) {
+				out.write(buf);
+			}
+			out.force(true);
+		}
+		move(tmp, directory.resolve(SNAPSHOT_FILE));
+		// The snapshot covers every entry of the old log: a crash from here on replays it and
+		// skips log entries with seq <= the snapshot's.
+		log.force(false);
+		log.close();
+		Path emptyLog = directory.resolve(LOG_FILE + ".tmp");
+		Files.deleteIfExists(emptyLog);
+		Files.createFile(emptyLog);
+		move(emptyLog, directory.resolve(LOG_FILE));
+		log = FileChannel.open(directory.resolve(LOG_FILE), StandardOpenOption.WRITE);
+		logLines = 0;
+		durableSeq = seq;
+	}
+
+	private void move(Path from, Path to) throws IOException {
+		try {
+			Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+		} catch (AtomicMoveNotSupportedException e) {
+			Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+		}
+		if (fsync) {
+			try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+				dir.force(true);
+			} catch (IOException e) {
+				LOG.debug("Cannot fsync directory {}: {}", directory, e.getMessage());
+			}
+		}
+	}
+
+	private void ensureOpen() throws IOException {
+		if (log == null || !log.isOpen()) {
+			throw new IOException("journal " + directory + " is closed");
+		}
+	}
+
+	@Override
+	public void close() throws IOException {
+		synchronized (writeLock) {
+			if (log != null && log.isOpen()) {
+				log.force(false);
+				log.close();
+			}
+		}
+	}
+
+	static ObjectNode toJson(JournalRecord r) {
+		Deployment d = r.deployment();
+		ObjectNode n = JSON.createObjectNode();
+		n.put("id", d.id());
+		n.put("type", d.type());
+		n.put("cid", d.descriptor().toString());
+		n.put("consumer", d.consumer());
+		n.put("state", d.state().name());
+		if (d.reason() != null) {
+			ObjectNode reason = n.putObject("reason");
+			reason.put("code", d.reason().code().code());
+			reason.put("message", d.reason().message());
+			ArrayNode details = reason.putArray("details");
+			d.reason().details().forEach(details::add);
+		}
+		ArrayNode endpoints = n.putArray("endpoints");
+		for (Endpoint e : d.endpoints()) {
+			endpoints.addObject().put("name", e.name()).put("uri", e.uri());
+		}
+		n.put("updated", d.updated().toEpochMilli());
+		if (r.reported() != null) {
+			n.put("reported", r.reported().name());
+		}
+		return n;
+	}
+
+	static JournalRecord fromJson(JsonNode n) {
+		Reason reason = null;
+		JsonNode rn = n.get("reason");
+		if (rn != null && rn.isObject()) {
+			List<String> details = new ArrayList<>();
+			rn.path("details").forEach(x -> details.add(x.asText()));
+			reason = new Reason(ReasonCode.of(rn.path("code").asInt()), rn.path("message").asText(), details);
+		}
+		List<Endpoint> endpoints = new ArrayList<>();
+		n.path("endpoints").forEach(e -> endpoints.add(new Endpoint(e.path("name").asText(), e.path("uri").asText())));
+		Deployment d = new Deployment(n.path("id").asLong(), n.path("type").asText(), Cid.parse(n.path("cid").asText()),
+				n.path("consumer").asText(), DeploymentState.valueOf(n.path("state").asText()), reason, endpoints, true,
+				Instant.ofEpochMilli(n.path("updated").asLong()));
+		JsonNode reported = n.get("reported");
+		return new JournalRecord(d, reported == null ? null : DeploymentState.valueOf(reported.asText()));
+	}
+
+	/** @return the journal's directory */
+	public Path directory() {
+		return directory;
+	}
+
+	@Override
+	public String toString() {
+		return "Journal[" + directory + ", " + records.size() + " records]";
+	}
+}
