@@ -1,0 +1,149 @@
+package org.dinfra.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.dinfra.core.api.Cid;
+import org.dinfra.core.internal.schema.CompiledSchema;
+import org.dinfra.core.internal.store.Descriptors;
+import org.dinfra.core.internal.store.LocalDescriptorStore;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ./dinfra descriptor ...}: deployment descriptors, offline. */
+@Command(name = "descriptor", mixinStandardHelpOptions = true,
+		description = "Deployment descriptors: validate against the schemas reactors ship, compute CIDs, store them.",
+		subcommands = {DescriptorCommand.Validate.class, DescriptorCommand.Types.class, DescriptorCommand.CidOf.class,
+				DescriptorCommand.Put.class})
+public final class DescriptorCommand implements Runnable {
+	@Spec
+	CommandSpec spec;
+
+	@Override
+	public void run() {
+		spec.commandLine().usage(spec.commandLine().getOut());
+	}
+
+
+	@Command(name = "validate", mixinStandardHelpOptions = true,
+			description = "Validates a descriptor file against its type's JSON Schema (draft 2020-12), with the same "
+					+ "schema the reactor ships. Exit 0 when valid, 1 with every problem when not.")
+	static final class Validate implements Callable<Integer> {
+		@Spec
+		CommandSpec spec;
+
+		@Option(names = {"--type", "-t"}, required = true, paramLabel = "TYPE", description = "The descriptor type.")
+		String type;
+
+		@picocli.CommandLine.Mixin
+		SchemaPathMixin schemas;
+
+		@Parameters(paramLabel = "FILE", description = "The descriptor file.")
+		String file;
+
+		@Override
+		public Integer call() throws IOException {
+			List<String> problems = validate(new SchemaCatalog(schemas.schemaPath), type,
+					Files.readAllBytes(Environment.readableFile(file)));
+			PrintWriter out = spec.commandLine().getOut();
+			if (problems.isEmpty()) {
+				out.println(file + ": valid " + type);
+				return 0;
+			}
+			PrintWriter err = spec.commandLine().getErr();
+			err.println("error: " + file + " is not a valid " + type + " descriptor (" + problems.size() + " problem"
+					+ (problems.size() == 1 ? "" : "s") + "):");
+			problems.forEach(p -> err.println("  " + p));
+			return 1;
+		}
+	}
+
+	/** Mixin form of {@link SchemaPath}. */
+	static final class SchemaPathMixin {
+		@Option(names = "--schema-path", paramLabel = "PATH",
+				description = "Extra reactor jars or directories holding schema/<type>.schema.json, separated by ':' "
+						+ "(also DINFRA_SCHEMA_PATH).")
+		String schemaPath;
+	}
+
+	/**
+	 * @param catalog    where schemas are found
+	 * @param type       the type id
+	 * @param descriptor the descriptor bytes
+	 * @return the problems; empty when valid
+	 */
+	static List<String> validate(SchemaCatalog catalog, String type, byte[] descriptor) {
+		String schema = catalog.schema(type).orElseThrow(() -> new CliException("unknown descriptor type '" + type
+				+ "'; known types: " + String.join(", ", catalog.types())));
+		CompiledSchema compiled;
+		try {
+			compiled = CompiledSchema.compile(schema);
+		} catch (IllegalArgumentException e) {
+			throw new CliException("the schema of type '" + type + "' does not compile: " + e.getMessage());
+		}
+		return compiled.validate(descriptor);
+	}
+
+	@Command(name = "types", mixinStandardHelpOptions = true,
+			description = "Lists the descriptor types whose schemas are available offline.")
+	static final class Types implements Callable<Integer> {
+		@Spec
+		CommandSpec spec;
+
+		@picocli.CommandLine.Mixin
+		SchemaPathMixin schemas;
+
+		@Override
+		public Integer call() {
+			new SchemaCatalog(schemas.schemaPath).types().forEach(spec.commandLine().getOut()::println);
+			return 0;
+		}
+	}
+
+	@Command(name = "cid", mixinStandardHelpOptions = true,
+			description = "Prints the CID (CIDv1, raw, sha2-256) of a descriptor file, as the chain and the agent name it.")
+	static final class CidOf implements Callable<Integer> {
+		@Spec
+		CommandSpec spec;
+
+		@Parameters(paramLabel = "FILE", description = "The descriptor file.")
+		String file;
+
+		@Override
+		public Integer call() throws IOException {
+			spec.commandLine().getOut().println(Cid.of(Files.readAllBytes(Environment.readableFile(file))));
+			return 0;
+		}
+	}
+
+	@Command(name = "put", mixinStandardHelpOptions = true,
+			description = "Stores a descriptor file in a local content store and prints its CID.")
+	static final class Put implements Callable<Integer> {
+		@Spec
+		CommandSpec spec;
+
+		@Option(names = "--store", paramLabel = "DIR",
+				description = "The content store directory (default: the local agent's, under DINFRA_HOME).")
+		Path store;
+
+		@Parameters(paramLabel = "FILE", description = "The descriptor file.")
+		String file;
+
+		@Override
+		public Integer call() throws IOException {
+			Path dir = store != null ? store : Environment.agentData().resolve("dinfra").resolve("content");
+			byte[] bytes = Files.readAllBytes(Environment.readableFile(file));
+			Cid cid = new LocalDescriptorStore(dir, Descriptors.DEFAULT_MAX_BYTES).put(bytes);
+			spec.commandLine().getOut().println(cid);
+			return 0;
+		}
+	}
+}
