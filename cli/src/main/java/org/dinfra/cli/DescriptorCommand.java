@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.dinfra.core.api.Cid;
+import org.dinfra.core.api.DescriptorCheck;
 import org.dinfra.core.internal.schema.CompiledSchema;
 import org.dinfra.core.internal.store.Descriptors;
 import org.dinfra.core.internal.store.LocalDescriptorStore;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Spec;
 /** {@code ./dinfra descriptor ...}: deployment descriptors, offline. */
 @Command(name = "descriptor", mixinStandardHelpOptions = true,
 		description = "Deployment descriptors: validate against the schemas reactors ship, compute CIDs, store them.",
-		subcommands = {DescriptorCommand.Validate.class, DescriptorCommand.Types.class, DescriptorCommand.CidOf.class,
+		subcommands = {DescriptorCommand.Validate.class, DescriptorCommand.Check.class, DescriptorCommand.Types.class, DescriptorCommand.CidOf.class,
 				DescriptorCommand.Put.class})
 public final class DescriptorCommand implements Runnable {
 	@Spec
@@ -90,6 +91,50 @@ public final class DescriptorCommand implements Runnable {
 			throw new CliException("the schema of type '" + type + "' does not compile: " + e.getMessage());
 		}
 		return compiled.validate(descriptor);
+	}
+
+	@Command(name = "check", mixinStandardHelpOptions = true,
+			description = "Checks a descriptor as a provider with default settings would before deploying it: the "
+					+ "type's JSON Schema, then the reactor's default policy. Exit 0 when accepted, 1 with every "
+					+ "problem when not.")
+	static final class Check implements Callable<Integer> {
+		@Spec
+		CommandSpec spec;
+
+		@Option(names = {"--type", "-t"}, required = true, paramLabel = "TYPE", description = "The descriptor type.")
+		String type;
+
+		@picocli.CommandLine.Mixin
+		SchemaPathMixin schemas;
+
+		@Parameters(paramLabel = "FILE", description = "The descriptor file.")
+		String file;
+
+		@Override
+		public Integer call() throws IOException {
+			byte[] bytes = Files.readAllBytes(Environment.readableFile(file));
+			List<String> problems = validate(new SchemaCatalog(schemas.schemaPath), type, bytes);
+			String kind = "schema";
+			if (problems.isEmpty()) {
+				kind = "policy";
+				problems = new java.util.ArrayList<>();
+				String json = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+				for (DescriptorCheck check : java.util.ServiceLoader.load(DescriptorCheck.class)) {
+					if (check.type().equals(type)) {
+						problems.addAll(check.check(json));
+					}
+				}
+			}
+			if (problems.isEmpty()) {
+				spec.commandLine().getOut().println(file + ": accepted " + type + " (schema and default policy)");
+				return 0;
+			}
+			PrintWriter err = spec.commandLine().getErr();
+			err.println("error: " + file + " is refused by the " + kind + " of " + type + " (" + problems.size()
+					+ " problem" + (problems.size() == 1 ? "" : "s") + "):");
+			problems.forEach(p -> err.println("  " + p));
+			return 1;
+		}
 	}
 
 	@Command(name = "types", mixinStandardHelpOptions = true,
