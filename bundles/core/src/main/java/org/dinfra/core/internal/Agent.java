@@ -78,6 +78,8 @@ public final class Agent implements DescriptorTypes, Deployments {
 	private final Journal journal;
 	private final Reconciler reconciler;
 	private AutoCloseable watch;
+	private AssignmentSource source;
+	private StatusReporter reporter;
 
 	@Activate
 	public Agent(Config config) throws IOException {
@@ -126,21 +128,33 @@ public final class Agent implements DescriptorTypes, Deployments {
 	synchronized void setSource(AssignmentSource source) {
 		closeWatch();
 		LOG.info("Assignment source: {}", source.name());
+		this.source = source;
 		watch = source.watch(reconciler);
 	}
 
 	synchronized void unsetSource(AssignmentSource source) {
+		// A greedy reference binds a better source before it unbinds the one it replaces.
+		if (source != this.source) {
+			return;
+		}
+		this.source = null;
 		closeWatch();
 		reconciler.outOfSync();
 	}
 
 	@Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
 			policyOption = ReferencePolicyOption.GREEDY)
-	void setReporter(StatusReporter reporter) {
+	synchronized void setReporter(StatusReporter reporter) {
+		this.reporter = reporter;
 		reconciler.setReporter(reporter);
 	}
 
-	void unsetReporter(StatusReporter reporter) {
+	synchronized void unsetReporter(StatusReporter reporter) {
+		// A greedy reference binds a better reporter before it unbinds the one it replaces.
+		if (reporter != this.reporter) {
+			return;
+		}
+		this.reporter = null;
 		reconciler.setReporter(null);
 	}
 

@@ -2,10 +2,10 @@ package org.dinfra.core.internal.journal;
 
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -60,7 +60,9 @@ public final class Journal implements Closeable {
 	private final Map<Long, JournalRecord> records = new ConcurrentHashMap<>();
 	private final Object writeLock = new Object();
 	private final Object syncLock = new Object();
-	private FileChannel log;
+	/** Appends go through a stream, not a FileChannel: a channel closes itself when a writing thread is interrupted. */
+	private FileOutputStream log;
+	private boolean closed;
 	private long seq;
 	private long logLines;
 	private volatile long durableSeq;
@@ -133,9 +135,10 @@ public final class Journal implements Closeable {
 				LOG.warn("Journal {}: dropping a torn last entry of {} bytes", logPath, size - validBytes);
 			}
 		}
-		log = FileChannel.open(logPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-		log.truncate(validBytes);
-		log.position(validBytes);
+		try (FileChannel truncate = FileChannel.open(logPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+			truncate.truncate(validBytes);
+		}
+		log = new FileOutputStream(logPath.toFile(), true);
 		durableSeq = seq;
 		LOG.info("Journal {}: {} deployments", directory, records.size());
 	}
@@ -238,11 +241,7 @@ public final class Journal implements Closeable {
 			CRC32 crc = new CRC32();
 			byte[] jsonBytes = json.getBytes(StandardCharsets.UTF_8);
 			crc.update(jsonBytes);
-			ByteBuffer buf = ByteBuffer.wrap((String.format("%08x ", crc.getValue()) + json + "\n")
-					.getBytes(StandardCharsets.UTF_8));
-			while (buf.hasRemaining()) {
-				log.write(buf);
-			}
+			log.write((String.format("%08x ", crc.getValue()) + json + "\n").getBytes(StandardCharsets.UTF_8));
 			seq = mySeq;
 			logLines++;
 			apply.run();
@@ -274,16 +273,16 @@ public final class Journal implements Closeable {
 			if (durableSeq >= mySeq) {
 				return;
 			}
-			FileChannel channel;
+			FileOutputStream out;
 			long upTo;
 			synchronized (writeLock) {
 				ensureOpen();
-				channel = log;
+				out = log;
 				upTo = seq;
 			}
 			try {
-				channel.force(false);
-			} catch (ClosedChannelException e) {
+				out.getFD().sync();
+			} catch (IOException e) {
 				// A compaction replaced the log meanwhile; it forced a snapshot of everything up to
 				// its seq before, and set durableSeq once done (wait for it under the write lock).
 				synchronized (writeLock) {
@@ -317,13 +316,13 @@ public final class Journal implements Closeable {
 		move(tmp, directory.resolve(SNAPSHOT_FILE));
 		// The snapshot covers every entry of the old log: a crash from here on replays it and
 		// skips log entries with seq <= the snapshot's.
-		log.force(false);
+		log.getFD().sync();
 		log.close();
 		Path emptyLog = directory.resolve(LOG_FILE + ".tmp");
 		Files.deleteIfExists(emptyLog);
 		Files.createFile(emptyLog);
 		move(emptyLog, directory.resolve(LOG_FILE));
-		log = FileChannel.open(directory.resolve(LOG_FILE), StandardOpenOption.WRITE);
+		log = new FileOutputStream(directory.resolve(LOG_FILE).toFile(), true);
 		logLines = 0;
 		durableSeq = seq;
 	}
@@ -344,7 +343,7 @@ public final class Journal implements Closeable {
 	}
 
 	private void ensureOpen() throws IOException {
-		if (log == null || !log.isOpen()) {
+		if (log == null || closed) {
 			throw new IOException("journal " + directory + " is closed");
 		}
 	}
@@ -352,8 +351,9 @@ public final class Journal implements Closeable {
 	@Override
 	public void close() throws IOException {
 		synchronized (writeLock) {
-			if (log != null && log.isOpen()) {
-				log.force(false);
+			if (log != null && !closed) {
+				closed = true;
+				log.getFD().sync();
 				log.close();
 			}
 		}

@@ -74,6 +74,21 @@ public final class Reconciler implements AssignmentListener, Deployments, AutoCl
 			if (workers < 1) {
 				throw new IllegalArgumentException("workers must be at least 1");
 			}
+			// Checked here, before any thread starts: a zero resync interval would otherwise fail
+			// in the constructor after the workers are running, and leave them running.
+			requirePositive(minBackoff, "minBackoff");
+			requirePositive(maxBackoff, "maxBackoff");
+			requirePositive(resyncInterval, "resyncInterval");
+			Objects.requireNonNull(terminatedRetention, "terminatedRetention");
+			if (maxBackoff.compareTo(minBackoff) < 0) {
+				throw new IllegalArgumentException("maxBackoff must not be shorter than minBackoff");
+			}
+		}
+
+		private static void requirePositive(Duration d, String name) {
+			if (d == null || d.toMillis() < 1) {
+				throw new IllegalArgumentException(name + " must be at least 1 ms, not " + d);
+			}
 		}
 	}
 
@@ -584,7 +599,7 @@ public final class Reconciler implements AssignmentListener, Deployments, AutoCl
 	/** Keeps the state, notes why, and tries again later. */
 	private void noteRetry(JournalRecord record, Reason reason) throws IOException {
 		Duration delay = retry(record.id());
-		Reason noted = new Reason(reason.code(), reason.message() + " (retrying in " + delay.toSeconds() + " s)",
+		Reason noted = new Reason(reason.code(), reason.message() + " (retrying in " + delay.toMillis() + " ms)",
 				reason.details());
 		LOG.warn("Deployment {}: {}", Long.toUnsignedString(record.id()), noted);
 		transition(record, record.state(), noted, record.deployment().endpoints());

@@ -32,10 +32,13 @@ public final class CompiledSchema {
 			.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
 			.build();
 
-	private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(
+	/** A registry per schema: registries cache schemas by $id, and one reactor's $id must not resolve to another's. */
+	private static SchemaRegistry newRegistry() {
+		return SchemaRegistry.withDefaultDialect(
 			SpecificationVersion.DRAFT_2020_12,
 			b -> b.schemaRegistryConfig(SchemaRegistryConfig.builder().pathType(PathType.JSON_POINTER).build())
 					.schemaLoader(l -> l.fetchRemoteResources(false)));
+	}
 
 	private final Schema schema;
 	private final String id;
@@ -61,7 +64,7 @@ public final class CompiledSchema {
 			throw new IllegalArgumentException("schema must be a JSON object");
 		}
 		try {
-			Schema schema = REGISTRY.getSchema(node);
+			Schema schema = newRegistry().getSchema(node);
 			schema.initializeValidators();
 			return new CompiledSchema(schema, node.path("$id").asText(""));
 		} catch (RuntimeException e) {
