@@ -59,14 +59,18 @@ public final class AgentCommand implements Callable<Integer> {
 				.inheritIO();
 		Map<String, String> env = pb.environment();
 		env.put("KARAF_DATA", data.toString());
+		env.putIfAbsent("JAVA_HOME", System.getProperty("java.home"));
 		Process process = pb.start();
 		Thread stopper = new Thread(() -> {
-			if (process.isAlive()) {
-				process.destroy();
+			// bin/karaf runs the JVM as its child: stop both, the JVM first (SIGTERM: Karaf shuts down cleanly).
+			List<ProcessHandle> tree = new java.util.ArrayList<>(process.descendants().toList());
+			tree.add(process.toHandle());
+			tree.forEach(ProcessHandle::destroy);
+			for (ProcessHandle h : tree) {
 				try {
-					process.waitFor();
-				} catch (InterruptedException e) {
-					Thread.currentThread().interrupt();
+					h.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+				} catch (Exception e) {
+					h.destroyForcibly();
 				}
 			}
 		}, "dinfra-agent-stop");

@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "dinfra", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
 		description = "DINFRA: serve deployments arranged on a Substrate chain on your own infrastructure.",
-		subcommands = {AgentCommand.class, DescriptorCommand.class, KeysCommand.class, CommandLine.HelpCommand.class})
+		subcommands = {AgentCommand.class, ChainCommand.class, DescriptorCommand.class, KeysCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 	@Spec
 	CommandSpec spec;
