@@ -35,6 +35,8 @@ public final class Cid {
 	private final int codec;
 	private final int hashCode;
 	private final byte[] digest;
+	/** {@link #toString()}, computed once (journal lines and log lines name every CID often). */
+	private String text;
 
 	private Cid(int version, int codec, int hashCode, byte[] digest) {
 		this.version = version;
@@ -190,7 +192,12 @@ public final class Cid {
 	/** @return the canonical string: base32 for CIDv1, base58btc for CIDv0 */
 	@Override
 	public String toString() {
-		return version == 0 ? encodeBase58(toBytes()) : "b" + encodeBase32(toBytes());
+		String t = text;
+		if (t == null) {
+			t = version == 0 ? encodeBase58(toBytes()) : "b" + encodeBase32(toBytes());
+			text = t;
+		}
+		return t;
 	}
 
 	@Override

@@ -16,6 +16,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,6 +55,7 @@ public final class Journal implements Closeable {
 	static final String LOG_FILE = "journal.log";
 	static final String SNAPSHOT_FILE = "journal.snapshot";
 	private static final int MIN_COMPACT = 4096;
+	private static final HexFormat HEX = HexFormat.of();
 
 	private final Path directory;
 	private final boolean fsync;
@@ -181,7 +183,7 @@ public final class Journal implements Closeable {
 		String json = line.substring(space + 1);
 		CRC32 crc = new CRC32();
 		crc.update(json.getBytes(StandardCharsets.UTF_8));
-		if (!String.format("%08x", crc.getValue()).equals(line.substring(0, space))) {
+		if (!HEX.toHexDigits((int) crc.getValue()).equals(line.substring(0, space))) {
 			return null;
 		}
 		try {
@@ -212,10 +214,46 @@ public final class Journal implements Closeable {
 	 * @throws IOException when it cannot be written; the record is then not kept
 	 */
 	public void put(JournalRecord record, boolean durable) throws IOException {
-		ObjectNode node = toJson(record);
-		long mySeq = append(node, () -> records.put(record.id(), record));
+		// Serialised before taking the write lock: writers queue only for the write itself.
+		byte[] json = JSON.writeValueAsBytes(toJson(record));
+		long mySeq = append(json, () -> records.put(record.id(), record));
 		if (durable) {
 			sync(mySeq);
+		}
+	}
+
+	/**
+	 * Records several deployments with one write (an assignment snapshot of thousands).
+	 *
+	 * @param batch   the records
+	 * @param durable whether to return only once they are on disk
+	 * @throws IOException when they cannot be written; none of them is then kept
+	 */
+	public void putAll(Collection<JournalRecord> batch, boolean durable) throws IOException {
+		if (batch.isEmpty()) {
+			return;
+		}
+		List<byte[]> jsons = new ArrayList<>(batch.size());
+		for (JournalRecord r : batch) {
+			jsons.add(JSON.writeValueAsBytes(toJson(r)));
+		}
+		long lastSeq;
+		synchronized (writeLock) {
+			ensureOpen();
+			ByteArrayOutputStream lines = new ByteArrayOutputStream(jsons.size() * 320);
+			long s = seq;
+			for (byte[] json : jsons) {
+				lines.write(line(json, ++s));
+			}
+			lines.writeTo(log);
+			seq = s;
+			logLines += jsons.size();
+			batch.forEach(r -> records.put(r.id(), r));
+			compactIfDue();
+			lastSeq = s;
+		}
+		if (durable) {
+			sync(lastSeq);
 		}
 	}
 
@@ -229,27 +267,52 @@ public final class Journal implements Closeable {
 		ObjectNode node = JSON.createObjectNode();
 		node.put("id", id);
 		node.put("deleted", true);
-		append(node, () -> records.remove(id));
+		append(JSON.writeValueAsBytes(node), () -> records.remove(id));
 	}
 
-	private long append(ObjectNode node, Runnable apply) throws IOException {
+	/** @param json a JSON object with at least one field, without its seq */
+	private long append(byte[] json, Runnable apply) throws IOException {
 		synchronized (writeLock) {
 			ensureOpen();
 			long mySeq = seq + 1;
-			node.put("seq", mySeq);
-			String json = JSON.writeValueAsString(node);
-			CRC32 crc = new CRC32();
-			byte[] jsonBytes = json.getBytes(StandardCharsets.UTF_8);
-			crc.update(jsonBytes);
-			log.write((String.format("%08x ", crc.getValue()) + json + "\n").getBytes(StandardCharsets.UTF_8));
+			log.write(line(json, mySeq));
 			seq = mySeq;
 			logLines++;
 			apply.run();
-			if (logLines > Math.max(MIN_COMPACT, 2L * records.size())) {
-				compact();
-			}
+			compactIfDue();
 			return mySeq;
 		}
+	}
+
+	private void compactIfDue() throws IOException {
+		if (logLines > Math.max(MIN_COMPACT, 2L * records.size())) {
+			compact();
+		}
+	}
+
+	/**
+	 * @param json a serialised JSON object with at least one field
+	 * @param seq  its sequence number
+	 * @return the log line {@code <crc32> <json>\n}, the object given a last field {@code "seq"}
+	 */
+	static byte[] line(byte[] json, long seq) {
+		int open = json.length - 1;
+		if (open < 2 || json[0] != '{' || json[open] != '}') {
+			throw new IllegalArgumentException("not a JSON object with fields");
+		}
+		byte[] tail = (",\"seq\":" + seq + "}\n").getBytes(StandardCharsets.US_ASCII);
+		CRC32 crc = new CRC32();
+		crc.update(json, 0, open);
+		crc.update(tail, 0, tail.length - 1);
+		byte[] line = new byte[9 + open + tail.length];
+		String hex = HEX.toHexDigits((int) crc.getValue());
+		for (int i = 0; i < 8; i++) {
+			line[i] = (byte) hex.charAt(i);
+		}
+		line[8] = ' ';
+		System.arraycopy(json, 0, line, 9, open);
+		System.arraycopy(tail, 0, line, 9 + open, tail.length);
+		return line;
 	}
 
 	/**

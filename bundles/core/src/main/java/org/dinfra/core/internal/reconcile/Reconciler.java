@@ -173,9 +173,14 @@ public final class Reconciler implements AssignmentListener, Deployments, AutoCl
 		desired.keySet().retainAll(next.keySet());
 		desired.putAll(next);
 		try {
+			// One write for the new ones, one fsync for the snapshot.
+			List<JournalRecord> fresh = new ArrayList<>();
 			for (Assignment a : next.values()) {
-				remember(a, false);
+				if (journal.get(a.id()).isEmpty()) {
+					fresh.add(assignedRecord(a));
+				}
 			}
+			journal.putAll(fresh, false);
 			journal.sync();
 		} catch (IOException e) {
 			LOG.error("Cannot journal the assignment snapshot; deployments wait until it can: {}", e.getMessage());
@@ -219,9 +224,13 @@ public final class Reconciler implements AssignmentListener, Deployments, AutoCl
 	private void remember(Assignment a, boolean durable) throws IOException {
 		Optional<JournalRecord> existing = journal.get(a.id());
 		if (existing.isEmpty()) {
-			journal.put(new JournalRecord(new Deployment(a.id(), a.type(), a.descriptor(), a.consumer(),
-					DeploymentState.ASSIGNED, null, List.of(), true, clock.instant()), null), durable);
+			journal.put(assignedRecord(a), durable);
 		}
+	}
+
+	private JournalRecord assignedRecord(Assignment a) {
+		return new JournalRecord(new Deployment(a.id(), a.type(), a.descriptor(), a.consumer(),
+				DeploymentState.ASSIGNED, null, List.of(), true, clock.instant()), null);
 	}
 
 	// ---- Deployments: the view ------------------------------------------------------------------
