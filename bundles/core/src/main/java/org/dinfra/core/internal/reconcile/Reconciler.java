@@ -490,10 +490,13 @@ public final class Reconciler implements AssignmentListener, Deployments, AutoCl
 			record = transition(record, DeploymentState.RUNNING, null, record.deployment().endpoints());
 		}
 		Inventory inventory = inventories.get(want.type());
+		ReactorStatus item = inventory == null ? null : inventory.items().get(want.id());
 		if (inventory != null && inventory.listed().isAfter(record.deployment().updated())
-				&& !inventory.items().containsKey(want.id())) {
-			LOG.warn("Deployment {} is missing from the inventory of '{}'; deploying it again",
-					Long.toUnsignedString(want.id()), want.type());
+				&& (item == null || item.state() == DeploymentState.FAILED)) {
+			// Level-triggered: what is assigned must run. Deploy is idempotent, so asking the
+			// reactor again restarts what crashed and recreates what vanished.
+			LOG.warn("Deployment {} {} in the inventory of '{}'; deploying it again", Long.toUnsignedString(want.id()),
+					item == null ? "is missing" : "is reported failed (" + item.message() + ")", want.type());
 			record = transition(record, DeploymentState.DEPLOYING, null, List.of());
 			deploy(want, record);
 			return;

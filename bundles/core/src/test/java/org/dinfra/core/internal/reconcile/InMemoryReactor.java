@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import org.dinfra.core.api.DeploymentRequest;
+import org.dinfra.core.api.DeploymentState;
 import org.dinfra.core.api.Endpoint;
 import org.dinfra.core.api.Reactor;
 import org.dinfra.core.api.ReactorException;
@@ -151,6 +152,11 @@ public class InMemoryReactor implements Reactor {
 		deployments.put(id, running(id));
 	}
 
+	/** The deployment crashes on the infrastructure: the inventory reports it FAILED until deployed again. */
+	public void crash(long id) {
+		deployments.computeIfPresent(id, (k, v) -> new ReactorStatus(k, DeploymentState.FAILED, List.of(), "crashed"));
+	}
+
 	/** The deployment vanishes from the infrastructure, as if removed by hand. */
 	public void lose(long id) {
 		deployments.remove(id);
@@ -258,9 +264,12 @@ public class InMemoryReactor implements Reactor {
 			if (transientDeployFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
 				throw ReactorException.transientFailure("infrastructure busy", null);
 			}
-			return deployments.computeIfAbsent(id, k -> {
-				created.incrementAndGet();
-				return running(k);
+			return deployments.compute(id, (k, v) -> {
+				if (v == null) {
+					created.incrementAndGet();
+					return running(k);
+				}
+				return v.state() == DeploymentState.FAILED ? running(k) : v;
 			});
 		} finally {
 			activeDeploys.decrementAndGet();

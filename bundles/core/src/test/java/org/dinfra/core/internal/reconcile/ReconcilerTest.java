@@ -463,6 +463,19 @@ public class ReconcilerTest {
 	}
 
 	@Test
+	public void deploymentItsInventoryReportsFailedIsDeployedAgainWithoutASecondReport() throws IOException {
+		addReactor();
+		start();
+		deployAndAwaitRunning(1);
+		reactor.crash(1);
+		eventually().until(() -> reactor.deployCalls(1) == 2);
+		eventually().until(() -> reactor.status(1).orElseThrow().state() == DeploymentState.RUNNING);
+		assertEquals(1, reactor.created());
+		assertEquals(DeploymentState.RUNNING, reconciler.get(1).orElseThrow().state());
+		steadily().until(() -> reporter.reports().equals(List.of("running 1")));
+	}
+
+	@Test
 	public void changedDescriptorTearsDownAndDeploysAfresh() throws IOException {
 		addReactor();
 		start();
