@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Runs every test of the repository, installing what the tests need first:
 #   - Java 17, Maven, OpenSSH client and server (Debian packages);
+#   - a private Docker engine, Python venvs for the CloudStack signing cross-check and the example
+#     external reactor (each block below says what and why);
 #   - the Maven build with unit tests (surefire) and integration tests against the built Karaf
 #     distribution (failsafe: Pax Exam, and the agent as a real process killed with SIGKILL);
-# Maven artifacts are cached in ~/.m2 (outside the clone).
+#   - the parachain's pallet tests and the dev-chain smoke test.
+# Maven artifacts are cached in ~/.m2, cargo output and venvs under ~/.cache/dinfra (outside the clone).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=lib.sh
@@ -12,6 +15,54 @@ source "$ROOT/scripts/lib.sh"
 dinfra_require_java_maven
 dinfra_require_commands ssh-keygen:openssh-client ssh:openssh-client sshd:openssh-server
 
+# -- Docker engine for the docker-compose reactor (bundles/reactor-dockercompose and its ITs) --
+# Starts a private dockerd (scripts/docker-engine.sh: own data root, socket and pid file under
+# $DINFRA_TEST_STATE, default ~/.cache/dinfra/test-docker) unless DOCKER_HOST already names an
+# engine that answers, builds the test images locally (no registry is reachable) and exports
+# DOCKER_HOST for the tests. An engine started here is stopped by its pid file on exit.
+DINFRA_DOCKER_STATE="${DINFRA_TEST_STATE:-$HOME/.cache/dinfra/test-docker}"
+if [ -z "${DOCKER_HOST:-}" ] || ! timeout 20 docker info >/dev/null 2>&1; then
+  echo "== Docker engine for the docker-compose tests ($DINFRA_DOCKER_STATE)"
+  eval "$("$ROOT/scripts/docker-engine.sh" start "$DINFRA_DOCKER_STATE")"
+  trap '"$ROOT/scripts/docker-engine.sh" stop "$DINFRA_DOCKER_STATE"' EXIT
+fi
+export DOCKER_HOST
+"$ROOT/scripts/docker-test-images.sh"
+
+# -- Reference CloudStack clients for the CloudStack reactor's signing test (bundles/reactor-cloudstack) --
+# CrossClientSigningTest signs the same requests with PyPI cs and Apache Libcloud (pinned here)
+# and compares with the reactor's signer; it fails without this venv.
+DINFRA_CLOUDSTACK_VENV="$HOME/.cache/dinfra/venv-cloudstack"
+if ! "$DINFRA_CLOUDSTACK_VENV/bin/python" -c 'import importlib.metadata as m, sys
+sys.exit(m.version("cs") != "5.2.0" or m.version("apache-libcloud") != "3.9.1")' >/dev/null 2>&1; then
+  echo "== Python venv with cs and apache-libcloud ($DINFRA_CLOUDSTACK_VENV)"
+  python3 -m venv --help >/dev/null 2>&1 && python3 -c 'import ensurepip' >/dev/null 2>&1 \
+    || dinfra_apt_install python3 python3-venv
+  rm -rf "$DINFRA_CLOUDSTACK_VENV"
+  python3 -m venv "$DINFRA_CLOUDSTACK_VENV"
+  "$DINFRA_CLOUDSTACK_VENV/bin/pip" install -q cs==5.2.0 apache-libcloud==3.9.1
+fi
+export DINFRA_CLOUDSTACK_PYTHON="$DINFRA_CLOUDSTACK_VENV/bin/python"
+
+# -- Example external reactor in Python (examples/reactor-python) for the HTTP bridge's tests --
+# PythonReactorConformanceTest (bundles/reactor-http) and HttpReactorPaxExamIT start it with its
+# run.sh, which creates ~/.cache/dinfra/venv-reactor-python (pinned requirements.txt) and
+# generates its server stubs from api/chain-reactor-api.yaml; it needs python3 with venv.
+# Prepared here once so that the first test does not spend its time on pip.
+python3 -m venv --help >/dev/null 2>&1 && python3 -c 'import ensurepip' >/dev/null 2>&1 \
+  || dinfra_apt_install python3 python3-venv
+echo "== Python venv and stubs of the example external reactor"
+"$ROOT/examples/reactor-python/run.sh" --help >/dev/null
+
 cd "$ROOT"
 echo "== Java: unit and integration tests (mvn install)"
 mvn -B -ntp install
+
+# -- Parachain: pallet unit and benchmark tests, then the dev-chain smoke test --
+# cargo output is cached outside the clone (~/.cache/dinfra/cargo-target*); the runtime WASM is
+# built with Debian's rustc-web toolchain (installed by the script when missing) and served by
+# Chopsticks (npm, pinned by parachain/chain/package-lock.json). See parachain/README.md.
+echo "== Parachain: pallet tests (cargo test)"
+"$ROOT/parachain/scripts/test.sh"
+echo "== Parachain: dev chain smoke test (@polkadot/api against the runtime served by Chopsticks)"
+"$ROOT/parachain/scripts/smoke-test.sh"

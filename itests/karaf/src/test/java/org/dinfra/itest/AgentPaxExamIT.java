@@ -5,9 +5,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +16,6 @@ import java.util.Optional;
 
 import javax.inject.Inject;
 
-import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.dinfra.core.api.Cid;
 import org.dinfra.core.api.Deployment;
@@ -132,19 +129,6 @@ public class AgentPaxExamIT {
 	private Deployment awaitState(long id, DeploymentState state) throws Exception {
 		return Eventually.until("deployment " + id + " " + state, TIMEOUT, () -> deployments.get(id).orElse(null),
 				d -> d != null && d.state() == state);
-	}
-
-	private String execute(String command) throws Exception {
-		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-		PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-		Session session = sessions.create(System.in, out, out);
-		try {
-			session.execute(command);
-		} finally {
-			session.close();
-		}
-		out.flush();
-		return bytes.toString(StandardCharsets.UTF_8);
 	}
 
 	// ---- tests ----------------------------------------------------------------------------------
@@ -261,5 +245,9 @@ public class AgentPaxExamIT {
 		// @polkadot/keyring (ed25519) for //Alice, from the committed keys vectors
 		assertTrue(out, out.contains("0x88dc3417d5058ec4b4503e0c12ea1a0a89be200fe98922423d4334014fa6b0ee"));
 		assertTrue(out, out.contains("ssh-ed25519 AAAA"));
+	}
+
+	private String execute(String command) throws Exception {
+		return new Console(sessions).execute(command);
 	}
 }

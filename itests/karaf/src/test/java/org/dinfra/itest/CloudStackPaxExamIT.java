@@ -6,10 +6,8 @@ import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +18,6 @@ import java.util.List;
 
 import javax.inject.Inject;
 
-import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.dinfra.core.api.Cid;
 import org.dinfra.core.api.Deployment;
@@ -139,30 +136,6 @@ public class CloudStackPaxExamIT {
 				d -> d != null && d.state() == state);
 	}
 
-	/** Runs a console command with Karaf's admin roles (feature:install needs them), as Karaf's own tests do. */
-	private String execute(String command) throws Exception {
-		javax.security.auth.Subject subject = new javax.security.auth.Subject();
-		Class<?> role = Class.forName("org.apache.karaf.jaas.boot.principal.RolePrincipal");
-		for (String name : List.of("admin", "manager", "viewer", "systembundles")) {
-			subject.getPrincipals().add((java.security.Principal) role.getConstructor(String.class).newInstance(name));
-		}
-		try {
-			return javax.security.auth.Subject.doAs(subject, (java.security.PrivilegedExceptionAction<String>) () -> {
-				ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-				PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-				Session session = sessions.create(System.in, out, out);
-				try {
-					session.execute(command);
-				} finally {
-					session.close();
-				}
-				return bytes.toString(StandardCharsets.UTF_8);
-			});
-		} catch (java.security.PrivilegedActionException e) {
-			throw e.getException();
-		}
-	}
-
 	private void installFeature() throws Exception {
 		if (types.type(TYPE).isEmpty()) {
 			// the console's feature commands register a moment after boot
@@ -222,5 +195,9 @@ public class CloudStackPaxExamIT {
 		assertEquals(ReasonCode.BAD_PARAMETERS, failed.reason().code());
 		assertTrue(failed.reason().message(), failed.reason().message().contains("ed25519 account"));
 		assertFalse(fakeState().stream().anyMatch(l -> l.startsWith("vm dinfra-" + id + " ")));
+	}
+
+	private String execute(String command) throws Exception {
+		return new Console(sessions).execute(command);
 	}
 }

@@ -4,10 +4,8 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +18,6 @@ import java.util.regex.Pattern;
 
 import javax.inject.Inject;
 
-import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.dinfra.core.api.Cid;
 import org.dinfra.core.api.DeploymentState;
@@ -106,41 +103,6 @@ public class HttpReactorPaxExamIT {
 		return Path.of(System.getProperty("karaf.data"), name);
 	}
 
-	/**
-	 * Runs the lines in one console session (config:edit keeps its state within a session) as an
-	 * administrator would: Karaf hides commands whose ACL needs a role (feature:install and
-	 * config:* need admin) from a session without one, so the session runs inside a JAAS
-	 * subject with Karaf's admin roles, as in DockerComposePaxExamIT.
-	 */
-	private String execute(String... lines) throws Exception {
-		javax.security.auth.Subject subject = new javax.security.auth.Subject();
-		Class<?> role = Class.forName("org.apache.karaf.jaas.boot.principal.RolePrincipal");
-		for (String name : java.util.List.of("admin", "manager", "viewer", "systembundles")) {
-			subject.getPrincipals().add((java.security.Principal) role.getConstructor(String.class).newInstance(name));
-		}
-		try {
-			return javax.security.auth.Subject.doAs(subject,
-					(java.security.PrivilegedExceptionAction<String>) () -> executeAsIs(lines));
-		} catch (java.security.PrivilegedActionException e) {
-			throw e.getException();
-		}
-	}
-
-	private String executeAsIs(String... lines) throws Exception {
-		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-		PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-		Session session = sessions.create(System.in, out, out);
-		try {
-			for (String line : lines) {
-				session.execute(line);
-			}
-		} finally {
-			session.close();
-		}
-		out.flush();
-		return bytes.toString(StandardCharsets.UTF_8);
-	}
-
 	private boolean installFeature() throws Exception {
 		try {
 			execute("feature:install dinfra-reactor-http");
@@ -192,5 +154,9 @@ public class HttpReactorPaxExamIT {
 		execute("config:delete " + pid.group(1));
 		Eventually.until("python-file to disappear", TIMEOUT, () -> execute("dinfra:types --no-format"),
 				s -> !s.contains("python-file"));
+	}
+
+	private String execute(String... lines) throws Exception {
+		return new Console(sessions).execute(lines);
 	}
 }
