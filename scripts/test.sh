@@ -17,15 +17,16 @@ source "$ROOT/scripts/lib.sh"
 # shellcheck source=test-env.sh
 source "$ROOT/scripts/test-env.sh"
 
-cd "$ROOT"
-echo "== Java: unit and integration tests (mvn install)"
-mvn -B -ntp install
-
 # -- Parachain: pallet unit and benchmark tests, then the dev-chain smoke test --
 # cargo output is cached outside the clone (~/.cache/dinfra/cargo-target*); the runtime WASM is
 # built with Debian's rustc-web toolchain (installed by the script when missing) and served by
 # Chopsticks (npm, pinned by parachain/chain/package-lock.json). See parachain/README.md.
+# First, so that the chain bundle's dev-chain test finds the runtime built and Chopsticks installed.
 echo "== Parachain: pallet tests (cargo test)"
 "$ROOT/parachain/scripts/test.sh"
 echo "== Parachain: dev chain smoke test (@polkadot/api against the runtime served by Chopsticks)"
 "$ROOT/parachain/scripts/smoke-test.sh"
+
+cd "$ROOT"
+echo "== Java: unit and integration tests (mvn install)"
+mvn -B -ntp install
