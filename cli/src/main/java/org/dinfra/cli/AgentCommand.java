@@ -55,32 +55,12 @@ public final class AgentCommand implements Callable<Integer> {
 		out.println("  status:      " + data.resolve("dinfra").resolve("status"));
 		out.println("  log:         " + data.resolve("log").resolve("karaf.log"));
 		out.flush();
-		ProcessBuilder pb = new ProcessBuilder(server ? List.of(karaf.toString(), "server") : List.of(karaf.toString()))
-				.inheritIO();
-		Map<String, String> env = pb.environment();
+		List<String> command = server ? List.of(karaf.toString(), "server") : List.of(karaf.toString());
+		Map<String, String> env = new java.util.HashMap<>();
 		env.put("KARAF_DATA", data.toString());
-		env.putIfAbsent("JAVA_HOME", System.getProperty("java.home"));
-		Process process = pb.start();
-		Thread stopper = new Thread(() -> {
-			// bin/karaf runs the JVM as its child: stop both, the JVM first (SIGTERM: Karaf shuts down cleanly).
-			List<ProcessHandle> tree = new java.util.ArrayList<>(process.descendants().toList());
-			tree.add(process.toHandle());
-			tree.forEach(ProcessHandle::destroy);
-			for (ProcessHandle h : tree) {
-				try {
-					h.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
-				} catch (Exception e) {
-					h.destroyForcibly();
-				}
-			}
-		}, "dinfra-agent-stop");
-		Runtime.getRuntime().addShutdownHook(stopper);
-		int code = process.waitFor();
-		try {
-			Runtime.getRuntime().removeShutdownHook(stopper);
-		} catch (IllegalStateException e) {
-			// shutting down already
+		if (System.getenv("JAVA_HOME") == null) {
+			env.put("JAVA_HOME", System.getProperty("java.home"));
 		}
-		return code;
+		return ForegroundProcess.run(command, env, 60);
 	}
 }

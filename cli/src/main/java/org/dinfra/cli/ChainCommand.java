@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,26 +37,6 @@ public final class ChainCommand implements Callable<Integer> {
 		}
 		List<String> command = new ArrayList<>(List.of(script.toString(), "--port", String.valueOf(port),
 				"--block-time-ms", String.valueOf(blockTimeMs)));
-		Process process = new ProcessBuilder(command).inheritIO().start();
-		Thread stopper = new Thread(() -> {
-			List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
-			tree.add(process.toHandle());
-			tree.forEach(ProcessHandle::destroy);
-			for (ProcessHandle h : tree) {
-				try {
-					h.onExit().get(30, TimeUnit.SECONDS);
-				} catch (Exception e) {
-					h.destroyForcibly();
-				}
-			}
-		}, "dinfra-chain-stop");
-		Runtime.getRuntime().addShutdownHook(stopper);
-		int code = process.waitFor();
-		try {
-			Runtime.getRuntime().removeShutdownHook(stopper);
-		} catch (IllegalStateException e) {
-			// shutting down already
-		}
-		return code;
+		return ForegroundProcess.run(command, java.util.Map.of(), 30);
 	}
 }

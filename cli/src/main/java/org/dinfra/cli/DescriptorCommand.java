@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 
 import org.dinfra.core.api.Cid;
@@ -41,6 +43,19 @@ public final class DescriptorCommand implements Runnable {
 		@Spec
 		CommandSpec spec;
 
+		@picocli.CommandLine.Mixin
+		Target target;
+
+		@Override
+		public Integer call() throws IOException {
+			List<String> problems = validate(target.catalog(), target.type, target.read());
+			return outcome(spec, problems, target.file + ": valid " + target.type,
+					target.file + " is not a valid " + target.type + " descriptor");
+		}
+	}
+
+	/** What every descriptor check takes: the type, extra schema locations and the file. */
+	static final class Target {
 		@Option(names = {"--type", "-t"}, required = true, paramLabel = "TYPE", description = "The descriptor type.")
 		String type;
 
@@ -50,24 +65,31 @@ public final class DescriptorCommand implements Runnable {
 		@Parameters(paramLabel = "FILE", description = "The descriptor file.")
 		String file;
 
-		@Override
-		public Integer call() throws IOException {
-			List<String> problems = validate(new SchemaCatalog(schemas.schemaPath), type,
-					Files.readAllBytes(Environment.readableFile(file)));
-			PrintWriter out = spec.commandLine().getOut();
-			if (problems.isEmpty()) {
-				out.println(file + ": valid " + type);
-				return 0;
-			}
-			PrintWriter err = spec.commandLine().getErr();
-			err.println("error: " + file + " is not a valid " + type + " descriptor (" + problems.size() + " problem"
-					+ (problems.size() == 1 ? "" : "s") + "):");
-			problems.forEach(p -> err.println("  " + p));
-			return 1;
+		byte[] read() throws IOException {
+			return Files.readAllBytes(Environment.readableFile(file));
+		}
+
+		SchemaCatalog catalog() {
+			return new SchemaCatalog(schemas.schemaPath);
 		}
 	}
 
-	/** Mixin form of {@link SchemaPath}. */
+	/**
+	 * Prints the outcome of a check: one line on stdout when there is no problem (exit 0), else
+	 * an {@code error:} line and every problem on stderr (exit 1).
+	 */
+	static int outcome(CommandSpec spec, List<String> problems, String accepted, String refused) {
+		if (problems.isEmpty()) {
+			spec.commandLine().getOut().println(accepted);
+			return 0;
+		}
+		PrintWriter err = spec.commandLine().getErr();
+		err.println("error: " + refused + " (" + problems.size() + " problem" + (problems.size() == 1 ? "" : "s") + "):");
+		problems.forEach(p -> err.println("  " + p));
+		return 1;
+	}
+
+	/** The extra schema locations. */
 	static final class SchemaPathMixin {
 		@Option(names = "--schema-path", paramLabel = "PATH",
 				description = "Extra reactor jars or directories holding schema/<type>.schema.json, separated by ':' "
@@ -101,39 +123,24 @@ public final class DescriptorCommand implements Runnable {
 		@Spec
 		CommandSpec spec;
 
-		@Option(names = {"--type", "-t"}, required = true, paramLabel = "TYPE", description = "The descriptor type.")
-		String type;
-
 		@picocli.CommandLine.Mixin
-		SchemaPathMixin schemas;
-
-		@Parameters(paramLabel = "FILE", description = "The descriptor file.")
-		String file;
+		Target target;
 
 		@Override
 		public Integer call() throws IOException {
-			byte[] bytes = Files.readAllBytes(Environment.readableFile(file));
-			List<String> problems = validate(new SchemaCatalog(schemas.schemaPath), type, bytes);
-			String kind = "schema";
-			if (problems.isEmpty()) {
-				kind = "policy";
-				problems = new java.util.ArrayList<>();
-				String json = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
-				for (DescriptorCheck check : java.util.ServiceLoader.load(DescriptorCheck.class)) {
-					if (check.type().equals(type)) {
-						problems.addAll(check.check(json));
-					}
+			byte[] bytes = target.read();
+			List<String> problems = new java.util.ArrayList<>(validate(target.catalog(), target.type, bytes));
+			if (!problems.isEmpty()) {
+				return outcome(spec, problems, "", target.file + " is refused by the schema of " + target.type);
+			}
+			String json = new String(bytes, StandardCharsets.UTF_8);
+			for (DescriptorCheck check : ServiceLoader.load(DescriptorCheck.class)) {
+				if (check.type().equals(target.type)) {
+					problems.addAll(check.check(json));
 				}
 			}
-			if (problems.isEmpty()) {
-				spec.commandLine().getOut().println(file + ": accepted " + type + " (schema and default policy)");
-				return 0;
-			}
-			PrintWriter err = spec.commandLine().getErr();
-			err.println("error: " + file + " is refused by the " + kind + " of " + type + " (" + problems.size()
-					+ " problem" + (problems.size() == 1 ? "" : "s") + "):");
-			problems.forEach(p -> err.println("  " + p));
-			return 1;
+			return outcome(spec, problems, target.file + ": accepted " + target.type + " (schema and default policy)",
+					target.file + " is refused by the policy of " + target.type);
 		}
 	}
 
