@@ -684,9 +684,4 @@ public final class Reconciler implements AssignmentListener, Deployments, AutoCl
 			Thread.currentThread().interrupt();
 		}
 	}
-
-	/** @return ids currently desired, for tests */
-	List<Long> desiredIds() {
-		return new ArrayList<>(desired.keySet());
-	}
 }
