@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.Set;
@@ -45,6 +46,34 @@ public final class Secrets {
 		} catch (IOException e) {
 			throw new KeyException("cannot read " + what + " file " + file + ": " + e.getMessage());
 		}
+	}
+
+	/**
+	 * Reads a secret as {@link #read(Path, String)}, from a file that only its owner may read,
+	 * as ssh requires of private keys: a file readable or writable by its group or others is
+	 * refused (on file systems with POSIX permissions).
+	 *
+	 * @param file the file
+	 * @param what what the file holds, for the error message
+	 * @return the secret; clear it when done
+	 * @throws KeyException if the file is accessible to others or cannot be read
+	 */
+	public static char[] readOwnerOnly(Path file, String what) throws KeyException {
+		if (posix(file) && Files.exists(file)) {
+			Set<PosixFilePermission> permissions;
+			try {
+				permissions = Files.getPosixFilePermissions(file);
+			} catch (IOException e) {
+				throw new KeyException("cannot read " + what + " file " + file + ": " + e.getMessage());
+			}
+			for (PosixFilePermission p : permissions) {
+				if (p != PosixFilePermission.OWNER_READ && p != PosixFilePermission.OWNER_WRITE) {
+					throw new KeyException(what + " file " + file + " is accessible to others (mode "
+							+ PosixFilePermissions.toString(permissions) + "); run chmod 600 " + file);
+				}
+			}
+		}
+		return read(file, what);
 	}
 
 	/**

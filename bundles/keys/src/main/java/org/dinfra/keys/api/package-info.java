@@ -15,7 +15,7 @@
  * {@link java.lang.AutoCloseable} and clear themselves on close.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.dinfra.keys.api;
 
 import org.osgi.annotation.bundle.Export;
