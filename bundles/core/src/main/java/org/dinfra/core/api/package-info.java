@@ -3,13 +3,15 @@
  *
  * <p>Plugins implement {@link org.dinfra.core.api.Reactor} (one service per descriptor type);
  * the chain bundle (or any other source) implements {@link org.dinfra.core.api.AssignmentSource}
- * and {@link org.dinfra.core.api.StatusReporter}; {@link org.dinfra.core.api.DescriptorStore}
+ * and {@link org.dinfra.core.api.StatusReporter} (and optionally {@link org.dinfra.core.api.SourceStatus});
+ * {@link org.dinfra.core.api.DescriptorStore}
  * implementations fetch descriptors by {@link org.dinfra.core.api.Cid} and verify them. Core
  * exposes what it knows through {@link org.dinfra.core.api.DescriptorTypes} and
- * {@link org.dinfra.core.api.Deployments}. Nothing here knows about Substrate.
+ * {@link org.dinfra.core.api.Deployments}, and what it measured through
+ * {@link org.dinfra.core.api.AgentMetrics}. Nothing here knows about Substrate.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.dinfra.core.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.dinfra.core.api.AgentMetrics;
 import org.dinfra.core.api.AssignmentSource;
 import org.dinfra.core.api.DescriptorStore;
 import org.dinfra.core.api.DescriptorType;
@@ -16,6 +17,7 @@ import org.dinfra.core.api.Deployments;
 import org.dinfra.core.api.Reactor;
 import org.dinfra.core.api.StatusReporter;
 import org.dinfra.core.internal.journal.Journal;
+import org.dinfra.core.internal.metrics.Metrics;
 import org.dinfra.core.internal.reconcile.Reconciler;
 import org.dinfra.core.internal.registry.ReactorRegistry;
 import org.dinfra.core.internal.store.DescriptorFetcher;
@@ -39,9 +41,10 @@ import org.slf4j.LoggerFactory;
  * The agent: wires the whiteboard of reactors, the descriptor stores, the assignment source and
  * the status reporter to the journal and the reconciler, and exposes what it knows.
  */
-@Component(service = {DescriptorTypes.class, Deployments.class}, configurationPid = Agent.PID, immediate = true)
+@Component(service = {DescriptorTypes.class, Deployments.class, AgentMetrics.class}, configurationPid = Agent.PID,
+		immediate = true)
 @Designate(ocd = Agent.Config.class)
-public final class Agent implements DescriptorTypes, Deployments {
+public final class Agent implements DescriptorTypes, Deployments, AgentMetrics {
 	/** Configuration PID, the name of its .cfg file. */
 	public static final String PID = "org.dinfra.core";
 	private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
@@ -75,6 +78,7 @@ public final class Agent implements DescriptorTypes, Deployments {
 
 	private final ReactorRegistry registry = new ReactorRegistry();
 	private final DescriptorFetcher fetcher = new DescriptorFetcher();
+	private final Metrics metrics = new Metrics();
 	private final Journal journal;
 	private final Reconciler reconciler;
 	private AutoCloseable watch;
@@ -88,7 +92,7 @@ public final class Agent implements DescriptorTypes, Deployments {
 				new Reconciler.Settings(config.workers(), Duration.ofMillis(config.minBackoffMs()),
 						Duration.ofMillis(config.maxBackoffMs()), Duration.ofSeconds(config.resyncSeconds()),
 						Duration.ofHours(config.terminatedRetentionHours())),
-				Clock.systemUTC());
+				Clock.systemUTC(), metrics);
 		LOG.info("DINFRA agent active: {} deployments in the journal", journal.records().size());
 	}
 
@@ -197,5 +201,10 @@ public final class Agent implements DescriptorTypes, Deployments {
 	@Override
 	public Optional<Deployment> get(long id) {
 		return reconciler.get(id);
+	}
+
+	@Override
+	public Snapshot snapshot() {
+		return metrics.snapshot();
 	}
 }

@@ -23,6 +23,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.dinfra.core.api.AgentMetrics;
 import org.dinfra.core.api.Assignment;
 import org.dinfra.core.api.AssignmentListener;
 import org.dinfra.core.api.DescriptorException;
@@ -38,6 +39,7 @@ import org.dinfra.core.api.ReasonCode;
 import org.dinfra.core.api.StatusReporter;
 import org.dinfra.core.internal.journal.Journal;
 import org.dinfra.core.internal.journal.JournalRecord;
+import org.dinfra.core.internal.metrics.Metrics;
 import org.dinfra.core.internal.registry.ReactorRegistry;
 import org.dinfra.core.internal.registry.ReactorRegistry.Served;
 import org.dinfra.core.internal.store.DescriptorFetcher;
@@ -97,6 +99,9 @@ public final class Reconciler implements AssignmentListener, Deployments, AutoCl
 	private final DescriptorFetcher fetcher;
 	private final Settings settings;
 	private final Clock clock;
+	private final Metrics metrics;
+	/** {@link System#nanoTime()} when an assignment was received, until its deploy finishes. */
+	private final Map<Long, Long> received = new ConcurrentHashMap<>();
 
 	private final Map<Long, Assignment> desired = new ConcurrentHashMap<>();
 	private volatile boolean inSync;
@@ -126,6 +131,22 @@ public final class Reconciler implements AssignmentListener, Deployments, AutoCl
 	 */
 	public Reconciler(Journal journal, ReactorRegistry registry, DescriptorFetcher fetcher, Settings settings,
 			Clock clock) {
+		this(journal, registry, fetcher, settings, clock, new Metrics());
+	}
+
+	/**
+	 * Starts the workers and the resync timer.
+	 *
+	 * @param journal  the journal (already replayed)
+	 * @param registry the reactors
+	 * @param fetcher  the descriptor stores
+	 * @param settings tuning
+	 * @param clock    time source
+	 * @param metrics  where reconcile latencies and reactor calls are recorded
+	 */
+	public Reconciler(Journal journal, ReactorRegistry registry, DescriptorFetcher fetcher, Settings settings,
+			Clock clock, Metrics metrics) {
+		this.metrics = metrics;
 		this.journal = journal;
 		this.registry = registry;
 		this.fetcher = fetcher;
@@ -172,12 +193,14 @@ public final class Reconciler implements AssignmentListener, Deployments, AutoCl
 		}
 		desired.keySet().retainAll(next.keySet());
 		desired.putAll(next);
+		received.keySet().retainAll(next.keySet());
 		try {
 			// One write for the new ones, one fsync for the snapshot.
 			List<JournalRecord> fresh = new ArrayList<>();
 			for (Assignment a : next.values()) {
 				if (journal.get(a.id()).isEmpty()) {
 					fresh.add(assignedRecord(a));
+					received.putIfAbsent(a.id(), System.nanoTime());
 				}
 			}
 			journal.putAll(fresh, false);
@@ -195,6 +218,11 @@ public final class Reconciler implements AssignmentListener, Deployments, AutoCl
 
 	@Override
 	public void assigned(Assignment assignment) {
+		Optional<JournalRecord> known = journal.get(assignment.id());
+		if (known.isEmpty() || known.get().state() == DeploymentState.TERMINATED
+				|| !known.get().deployment().descriptor().equals(assignment.descriptor())) {
+			received.putIfAbsent(assignment.id(), System.nanoTime());
+		}
 		desired.put(assignment.id(), assignment);
 		try {
 			remember(assignment, true);
@@ -206,8 +234,11 @@ public final class Reconciler implements AssignmentListener, Deployments, AutoCl
 
 	@Override
 	public void ended(long id, String cause) {
+		received.remove(id);
 		if (desired.remove(id) != null) {
-			LOG.info("Deployment {} no longer assigned: {}", Long.toUnsignedString(id), cause);
+			try (MDC.MDCCloseable mdc = MDC.putCloseable(MDC_DEPLOYMENT, Long.toUnsignedString(id))) {
+				LOG.info("Deployment {} no longer assigned: {}", Long.toUnsignedString(id), cause);
+			}
 		}
 		queue.add(id);
 	}
@@ -289,7 +320,7 @@ public final class Reconciler implements AssignmentListener, Deployments, AutoCl
 		Instant listed = clock.instant();
 		try {
 			Map<Long, ReactorStatus> items = new ConcurrentHashMap<>();
-			for (ReactorStatus s : served.get().reactor().inventory()) {
+			for (ReactorStatus s : timed(type, AgentMetrics.INVENTORY, served.get().reactor()::inventory)) {
 				items.put(s.id(), s);
 			}
 			inventories.put(type, new Inventory(items, listed));
@@ -452,7 +483,7 @@ public final class Reconciler implements AssignmentListener, Deployments, AutoCl
 		ReactorStatus status;
 		try {
 			LOG.info("Deploying {} ({} {})", Long.toUnsignedString(id), want.type(), want.descriptor());
-			status = served.get().reactor().deploy(request);
+			status = timed(want.type(), AgentMetrics.DEPLOY, () -> served.get().reactor().deploy(request));
 		} catch (ReactorException e) {
 			if (e.isTransient()) {
 				noteRetry(record, e.reason());
@@ -474,6 +505,7 @@ public final class Reconciler implements AssignmentListener, Deployments, AutoCl
 			return;
 		}
 		attempts.remove(id);
+		finished(id, AgentMetrics.RUNNING);
 		record = transition(record, DeploymentState.RUNNING, null, status.endpoints());
 		LOG.info("Deployment {} running {}", Long.toUnsignedString(id), status.endpoints());
 		report(record);
@@ -552,7 +584,7 @@ public final class Reconciler implements AssignmentListener, Deployments, AutoCl
 		}
 		try {
 			LOG.info("Tearing down {}", Long.toUnsignedString(id));
-			served.get().reactor().teardown(id);
+			tearDown(served.get(), id);
 		} catch (ReactorException | RuntimeException e) {
 			Reason reason = e instanceof ReactorException re ? re.reason()
 					: Reason.of(ReasonCode.DEPLOY_FAILED, e.toString());
@@ -575,7 +607,7 @@ public final class Reconciler implements AssignmentListener, Deployments, AutoCl
 		try {
 			LOG.warn("Tearing down orphan {} of type '{}': the reactor owns it but it is not assigned here",
 					Long.toUnsignedString(id), type);
-			served.get().reactor().teardown(id);
+			tearDown(served.get(), id);
 			Inventory inventory = inventories.get(type);
 			if (inventory != null) {
 				inventory.items().remove(id);
@@ -589,9 +621,10 @@ public final class Reconciler implements AssignmentListener, Deployments, AutoCl
 	private void fail(JournalRecord record, Reason reason, Served cleanup) throws IOException {
 		LOG.warn("Deployment {} failed: {}", Long.toUnsignedString(record.id()), reason);
 		attempts.remove(record.id());
+		finished(record.id(), AgentMetrics.FAILED);
 		if (cleanup != null) {
 			try {
-				cleanup.reactor().teardown(record.id());
+				tearDown(cleanup, record.id());
 			} catch (ReactorException | RuntimeException e) {
 				LOG.warn("Cleanup after the failed deployment of {} failed: {}", Long.toUnsignedString(record.id()),
 						e.getMessage());
@@ -666,6 +699,45 @@ public final class Reconciler implements AssignmentListener, Deployments, AutoCl
 		JournalRecord next = record.with(state, reason, endpoints, clock.instant());
 		journal.put(next, false);
 		return next;
+	}
+
+	// ---- Metrics --------------------------------------------------------------------------------
+
+	/** A reactor call, timed. */
+	@FunctionalInterface
+	private interface ReactorCall<T> {
+		T call() throws ReactorException;
+	}
+
+	/** Calls a reactor, recording how long it took and, when it throws, why. */
+	private <T> T timed(String type, String operation, ReactorCall<T> call) throws ReactorException {
+		long start = System.nanoTime();
+		ReasonCode error = ReasonCode.DEPLOY_FAILED;
+		try {
+			T result = call.call();
+			error = null;
+			return result;
+		} catch (ReactorException e) {
+			error = e.reason().code();
+			throw e;
+		} finally {
+			metrics.reactorCall(type, operation, System.nanoTime() - start, error);
+		}
+	}
+
+	private void tearDown(Served served, long id) throws ReactorException {
+		timed(served.type().id(), AgentMetrics.TEARDOWN, () -> {
+			served.reactor().teardown(id);
+			return null;
+		});
+	}
+
+	/** Records the reconcile latency of an assignment whose deploy finished, once. */
+	private void finished(long id, String outcome) {
+		Long since = received.remove(id);
+		if (since != null) {
+			metrics.reconciled(outcome, System.nanoTime() - since);
+		}
 	}
 
 	@Override

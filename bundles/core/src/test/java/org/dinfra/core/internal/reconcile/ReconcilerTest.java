@@ -22,6 +22,9 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 import org.awaitility.core.ConditionFactory;
+import org.dinfra.core.api.AgentMetrics;
+import org.dinfra.core.api.AgentMetrics.Call;
+import org.dinfra.core.api.AgentMetrics.CallError;
 import org.dinfra.core.api.Assignment;
 import org.dinfra.core.api.Cid;
 import org.dinfra.core.api.Deployment;
@@ -29,6 +32,7 @@ import org.dinfra.core.api.DeploymentState;
 import org.dinfra.core.api.Reason;
 import org.dinfra.core.api.ReasonCode;
 import org.dinfra.core.internal.journal.Journal;
+import org.dinfra.core.internal.metrics.Metrics;
 import org.dinfra.core.internal.registry.ReactorRegistry;
 import org.dinfra.core.internal.store.DescriptorFetcher;
 import org.dinfra.core.internal.store.Descriptors;
@@ -58,6 +62,7 @@ public class ReconcilerTest {
 	private LocalDescriptorStore store;
 	private final InMemoryReactor reactor = new InMemoryReactor();
 	private final RecordingReporter reporter = new RecordingReporter();
+	private final Metrics metrics = new Metrics();
 	private Reconciler reconciler;
 
 	@Before
@@ -77,7 +82,7 @@ public class ReconcilerTest {
 	}
 
 	private Reconciler start() {
-		reconciler = new Reconciler(journal, registry, fetcher, SETTINGS, Clock.systemUTC());
+		reconciler = new Reconciler(journal, registry, fetcher, SETTINGS, Clock.systemUTC(), metrics);
 		reconciler.setReporter(reporter);
 		return reconciler;
 	}
@@ -336,6 +341,46 @@ public class ReconcilerTest {
 		eventually().until(() -> reactor.teardownCalls(1) == 1);
 		steadily().until(() -> reporter.reports().equals(List.of("failed 1 NO_CAPACITY"))
 				&& reactor.deployCalls(1) == 1 && reactor.teardownCalls(1) == 1);
+	}
+
+	// ---- metrics ----------------------------------------------------------------------------
+
+	@Test
+	public void reactorCallsAndTheirErrorsAreTimedByTypeAndOperation() throws IOException {
+		addReactor();
+		reactor.failDeploysTransiently(2);
+		start();
+		reconciler.snapshot(List.of(assignment(1)));
+		awaitState(1, DeploymentState.RUNNING);
+		reconciler.ended(1, "cancelled");
+		awaitState(1, DeploymentState.TERMINATED);
+
+		AgentMetrics.Snapshot s = metrics.snapshot();
+		assertEquals(3, s.reactorCalls().get(new Call(TYPE, AgentMetrics.DEPLOY)).count());
+		assertEquals(1, s.reactorCalls().get(new Call(TYPE, AgentMetrics.TEARDOWN)).count());
+		assertTrue(s.reactorCalls().get(new Call(TYPE, AgentMetrics.INVENTORY)).count() >= 1);
+		assertEquals(Long.valueOf(2),
+				s.reactorErrors().get(new CallError(TYPE, AgentMetrics.DEPLOY, ReasonCode.DEPLOY_FAILED)));
+		assertEquals(1, s.reactorErrors().size());
+	}
+
+	@Test
+	public void reconcileLatencyIsRecordedOncePerAssignmentByOutcome() throws IOException {
+		addReactor();
+		start();
+		deployAndAwaitRunning(1, 2);
+		reactor.failDeploysPermanently(ReasonCode.QUOTA, "no more");
+		reconciler.assigned(assignment(3));
+		awaitState(3, DeploymentState.FAILED);
+		awaitResyncs(3);
+
+		AgentMetrics.Snapshot s = metrics.snapshot();
+		AgentMetrics.Histogram running = s.reconcileLatency().get(AgentMetrics.RUNNING);
+		assertEquals(2, running.count());
+		assertTrue("latency is positive and below the test's timeout: " + running.sum(),
+				running.sum() > 0 && running.sum() < 20);
+		assertEquals(1, s.reconcileLatency().get(AgentMetrics.FAILED).count());
+		assertEquals(Long.valueOf(1), s.reactorErrors().get(new CallError(TYPE, AgentMetrics.DEPLOY, ReasonCode.QUOTA)));
 	}
 
 	// ---- removal ----------------------------------------------------------------------------
