@@ -100,6 +100,17 @@ public final class KarafProcess implements AutoCloseable {
 		}
 	}
 
+	/** Adds a feature to {@code featuresBoot}, installed at every start. */
+	public void bootFeature(String feature) throws IOException {
+		Path file = home.resolve("etc").resolve("org.apache.karaf.features.cfg");
+		String cfg = Files.readString(file);
+		String marker = "featuresBoot = \\\n";
+		if (!cfg.contains(marker)) {
+			throw new IOException("no featuresBoot list in " + file);
+		}
+		Files.writeString(file, cfg.replace(marker, marker + "    " + feature + ", \\\n"));
+	}
+
 	/** Starts {@code bin/karaf server}; output goes to {@code karaf-<n>.out} beside the home. */
 	public void start() throws IOException {
 		starts++;

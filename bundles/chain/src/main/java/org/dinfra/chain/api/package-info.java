@@ -18,7 +18,7 @@
  * </ul>
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.dinfra.chain.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,7 +1,6 @@
 package org.dinfra.chain.internal;
 
 import java.io.IOException;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,6 +20,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
+import org.dinfra.chain.api.ChainRuntime;
 import org.dinfra.chain.api.Events;
 import org.dinfra.chain.api.Events.EventRecord;
 import org.dinfra.chain.api.ExtrinsicBuilder;
@@ -29,6 +29,7 @@ import org.dinfra.chain.api.RpcClient;
 import org.dinfra.chain.api.RpcException;
 import org.dinfra.chain.api.ScaleException;
 import org.dinfra.chain.api.StorageKeys;
+import org.dinfra.chain.api.Transactions;
 import org.dinfra.chain.api.Value;
 import org.dinfra.chain.internal.EventMapper.Assigned;
 import org.dinfra.chain.internal.EventMapper.Change;
@@ -92,10 +93,6 @@ public final class ChainTracker implements AssignmentSource, StatusReporter, Aut
 		}
 	}
 
-	/** What signing and decoding need from the runtime. */
-	private record Runtime(Metadata metadata, byte[] genesisHash, long specVersion, long transactionVersion) {
-	}
-
 	private final RpcClient rpc;
 	private final AccountKey provider;
 	private final Path checkpointFile;
@@ -104,12 +101,15 @@ public final class ChainTracker implements AssignmentSource, StatusReporter, Aut
 	private final Options options;
 	private final EventMapper mapper;
 
-	private volatile Runtime runtime;
-	private final Object submitLock = new Object();
-	private long nextNonce = -1; // guarded by submitLock
+	private final Transactions transactions;
+	private volatile ChainRuntime runtime;
 	/** Reports in flight: call+id -> the last block number their transaction is valid in. */
 	private final Map<String, Long> inFlight = new ConcurrentHashMap<>();
 	private Watch watch; // guarded by this
+	// what status pages show; written by the watch
+	private volatile boolean inSync;
+	private volatile long finalizedSeen = -1;
+	private volatile Checkpoint processed;
 
 	/**
 	 * @param rpc            the node connection (not closed by the tracker)
@@ -128,6 +128,8 @@ public final class ChainTracker implements AssignmentSource, StatusReporter, Aut
 		this.address = Objects.requireNonNull(address, "address");
 		this.options = Objects.requireNonNull(options, "options");
 		this.mapper = new EventMapper(provider.publicKey().bytes(), address);
+		this.transactions = new Transactions(rpc, provider, address.apply(provider.publicKey().bytes()),
+				new Transactions.Options(options.mortalPeriod(), options.pollInterval()));
 	}
 
 	@Override
@@ -193,7 +195,10 @@ public final class ChainTracker implements AssignmentSource, StatusReporter, Aut
 		void start() {
 			rpc.addConnectionListener(this);
 			heads = rpc.subscribe("chain_subscribeFinalizedHeads", "chain_unsubscribeFinalizedHeads", List.of(),
-					header -> run(() -> finalized(header)));
+					header -> {
+						finalizedSeen = Long.decode(header.path("number").asText("0x0"));
+						run(() -> finalized(header));
+					});
 			if (rpc.endpoint() != null) {
 				run(this::sync);
 			}
@@ -233,6 +238,7 @@ public final class ChainTracker implements AssignmentSource, StatusReporter, Aut
 				LOG.warn("Chain view lost ({}); the agent keeps what runs until the chain is back", why);
 			}
 			synced = false;
+			inSync = false;
 			listener.outOfSync();
 		}
 
@@ -275,7 +281,7 @@ public final class ChainTracker implements AssignmentSource, StatusReporter, Aut
 		/** Snapshot at the base block, then every finalized block after it. */
 		private void sync() {
 			try {
-				Runtime rt = loadRuntime(null);
+				ChainRuntime rt = loadRuntime();
 				String genesis = hex(rt.genesisHash());
 				String finalizedHash = request("chain_getFinalizedHead").asText();
 				long finalizedNumber = blockNumber(finalizedHash);
@@ -330,7 +336,9 @@ public final class ChainTracker implements AssignmentSource, StatusReporter, Aut
 				checkpoint = base;
 				listener.snapshot(List.copyOf(assignments.values()));
 				checkpoint.write(checkpointFile);
+				processed = checkpoint;
 				synced = true;
+				inSync = true;
 				LOG.info("Chain snapshot at block {}: {} subscriptions assigned to this provider", base.number(), assignments.size());
 				catchUp(finalizedNumber);
 			} catch (RpcException | IOException | RuntimeException e) {
@@ -360,6 +368,7 @@ public final class ChainTracker implements AssignmentSource, StatusReporter, Aut
 				}
 				checkpoint = new Checkpoint(n, hash, checkpoint.genesisHash());
 				checkpoint.write(checkpointFile);
+				processed = checkpoint;
 			}
 		}
 
@@ -426,7 +435,7 @@ public final class ChainTracker implements AssignmentSource, StatusReporter, Aut
 		}
 
 		private Metadata metadataAt(String hash) throws RpcException {
-			Runtime rt = runtime;
+			ChainRuntime rt = runtime;
 			JsonNode v = request("state_getRuntimeVersion", hash);
 			if (rt != null && rt.specVersion() == v.path("specVersion").asLong()) {
 				return rt.metadata();
@@ -437,6 +446,7 @@ public final class ChainTracker implements AssignmentSource, StatusReporter, Aut
 		@Override
 		public void close() {
 			open = false;
+			inSync = false;
 			RpcClient.Subscription h = heads;
 			if (h != null) {
 				h.close();
@@ -498,7 +508,7 @@ public final class ChainTracker implements AssignmentSource, StatusReporter, Aut
 	}
 
 	private void report(long id, String call, String target, Value... args) throws Exception {
-		Runtime rt = runtime();
+		ChainRuntime rt = runtime();
 		String key = hex(StorageKeys.key(rt.metadata(), EventMapper.PALLET, "Subscriptions", Value.of(id)));
 		String status = status(rt, key);
 		String name = Long.toUnsignedString(id);
@@ -519,7 +529,7 @@ public final class ChainTracker implements AssignmentSource, StatusReporter, Aut
 		Long validUntil = inFlight.get(flightKey);
 		long best = Long.decode(request("chain_getHeader").path("number").asText());
 		if (validUntil == null || best > validUntil) {
-			long until = submit(rt, new ExtrinsicBuilder(rt.metadata()).call(EventMapper.PALLET, call, args));
+			long until = transactions.submit(rt, new ExtrinsicBuilder(rt.metadata()).call(EventMapper.PALLET, call, args)).validUntil();
 			inFlight.put(flightKey, until);
 			LOG.info("Submitted {} for subscription {}", call, name);
 		} else {
@@ -544,7 +554,7 @@ public final class ChainTracker implements AssignmentSource, StatusReporter, Aut
 	}
 
 	/** @return the status variant name at the best block, or null when there is no such subscription */
-	private String status(Runtime rt, String key) throws RpcException, InterruptedException {
+	private String status(ChainRuntime rt, String key) throws RpcException, InterruptedException {
 		JsonNode v = rpc.request("state_getStorage", key);
 		if (v == null || v.isNull()) {
 			return null;
@@ -557,43 +567,21 @@ public final class ChainTracker implements AssignmentSource, StatusReporter, Aut
 		return ((Value.VariantValue) sub.get("status")).name();
 	}
 
-	/** Signs and submits a call with the next nonce. @return the last block number it is valid in */
-	private long submit(Runtime rt, byte[] call) throws RpcException, InterruptedException {
-		synchronized (submitLock) {
-			String finalized = rpc.request("chain_getFinalizedHead").asText();
-			long number = Long.decode(rpc.request("chain_getHeader", finalized).path("number").asText());
-			long chainNonce = rpc.request("system_accountNextIndex", address.apply(provider.publicKey().bytes())).asLong();
-			long nonce = Math.max(chainNonce, nextNonce);
-			ExtrinsicBuilder.Era era = new ExtrinsicBuilder.Era(number, options.mortalPeriod());
-			byte[] tx = new ExtrinsicBuilder(rt.metadata()).signed(call, provider, new ExtrinsicBuilder.SigningParams(nonce,
-					BigInteger.ZERO, era, fromHex(finalized), rt.genesisHash(), rt.specVersion(), rt.transactionVersion()));
-			try {
-				rpc.request("author_submitExtrinsic", hex(tx));
-			} catch (RpcException e) {
-				nextNonce = -1;
-				throw e;
-			}
-			nextNonce = nonce + 1;
-			return number + options.mortalPeriod();
-		}
-	}
-
-	private Runtime runtime() throws RpcException, InterruptedException {
-		Runtime rt = runtime;
-		JsonNode v = rpc.request("state_getRuntimeVersion");
-		if (rt != null && rt.specVersion() == v.path("specVersion").asLong()) {
-			return rt;
-		}
-		return loadRuntime(null);
-	}
-
-	private Runtime loadRuntime(String hash) throws RpcException {
-		JsonNode v = request("state_getRuntimeVersion", hash);
-		Metadata m = Metadata.fromHex(request("state_getMetadata", hash).asText());
-		byte[] genesis = fromHex(request("chain_getBlockHash", 0).asText());
-		Runtime rt = new Runtime(m, genesis, v.path("specVersion").asLong(), v.path("transactionVersion").asLong());
+	private ChainRuntime runtime() throws RpcException, InterruptedException {
+		ChainRuntime rt = ChainRuntime.current(rpc, runtime);
 		runtime = rt;
 		return rt;
+	}
+
+	private ChainRuntime loadRuntime() throws RpcException {
+		try {
+			ChainRuntime rt = ChainRuntime.load(rpc, null);
+			runtime = rt;
+			return rt;
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new RpcException(RpcException.NOT_CONNECTED, "interrupted");
+		}
 	}
 
 	/** {@link RpcClient#request} with interruption turned into a lost connection (the thread is stopping). */
@@ -621,5 +609,25 @@ public final class ChainTracker implements AssignmentSource, StatusReporter, Aut
 	/** @return the checkpoint file's content, for status commands */
 	public Optional<Checkpoint> checkpoint() throws IOException {
 		return Checkpoint.read(checkpointFile);
+	}
+
+	/** @return the provider's transactions (one nonce sequence for everything the agent signs) */
+	public Transactions transactions() {
+		return transactions;
+	}
+
+	/** @return whether the watch delivered a snapshot and every finalized block since, as far as it knows */
+	public boolean inSync() {
+		return inSync;
+	}
+
+	/** @return the last block processed by the watch (null before the first snapshot) */
+	public Checkpoint processed() {
+		return processed;
+	}
+
+	/** @return the highest finalized block number the node announced, -1 before the first */
+	public long finalizedSeen() {
+		return finalizedSeen;
 	}
 }

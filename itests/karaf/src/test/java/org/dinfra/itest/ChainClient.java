@@ -1,0 +1,167 @@
+package org.dinfra.itest;
+
+import java.math.BigInteger;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+import org.dinfra.chain.api.ChainRuntime;
+import org.dinfra.chain.api.Events;
+import org.dinfra.chain.api.ExtrinsicBuilder;
+import org.dinfra.chain.api.RpcClient;
+import org.dinfra.chain.api.StorageKeys;
+import org.dinfra.chain.api.Transactions;
+import org.dinfra.chain.api.Value;
+import org.dinfra.keys.api.AccountKey;
+import org.dinfra.keys.api.Ed25519PublicKey;
+import org.dinfra.keys.internal.KeysService;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The test's own view of the chain, as a consumer (or anyone) with the Java client: sends
+ * transactions as a dev account and reads storage and events, to check what the agent did.
+ */
+public final class ChainClient implements AutoCloseable {
+	public static final String SUBSCRIPTIONS = "DinfraSubscriptions";
+	public static final String PROVIDERS = "DinfraProviders";
+	private static final HexFormat HEX = HexFormat.of();
+	private final KeysService keys = new KeysService();
+	private final RpcClient rpc;
+	private final List<AutoCloseable> keysToClose = new ArrayList<>();
+
+	public ChainClient(String url) throws InterruptedException {
+		rpc = new RpcClient(List.of(URI.create(url)), RpcClient.Options.defaults());
+		if (!rpc.awaitConnected(Duration.ofSeconds(30))) {
+			throw new IllegalStateException("no node at " + url);
+		}
+	}
+
+	/** @return the connection */
+	public RpcClient rpc() {
+		return rpc;
+	}
+
+	/** An account able to sign. */
+	public final class Account {
+		private final AccountKey key;
+		private final Transactions transactions;
+		private final String address;
+
+		private Account(AccountKey key) throws Exception {
+			this.key = key;
+			this.address = ChainClient.this.address(key.publicKey().bytes());
+			this.transactions = new Transactions(rpc, key, address, Transactions.Options.defaults());
+		}
+
+		public byte[] id() {
+			return key.publicKey().bytes();
+		}
+
+		public String address() {
+			return address;
+		}
+
+		/** Sends a call and waits until it is in a block; fails the test if it fails on chain. */
+		public Transactions.Included send(String pallet, String call, Value... args) throws Exception {
+			ChainRuntime rt = ChainRuntime.current(rpc, null);
+			Transactions.Included in = transactions.submitAndWait(rt, new ExtrinsicBuilder(rt.metadata()).call(pallet, call, args),
+					Duration.ofSeconds(60));
+			if (!in.success()) {
+				throw new AssertionError(pallet + "." + call + " failed: " + in.error().get());
+			}
+			return in;
+		}
+
+		/** @return the id of the subscription created */
+		public long subscribe(String type, String cid, BigInteger maxPrice, BigInteger deposit) throws Exception {
+			Transactions.Included in = send(SUBSCRIPTIONS, "subscribe", Value.of(utf8(type)), Value.of(utf8(cid)), new Value.Int(maxPrice),
+					new Value.Int(deposit));
+			return in.event(SUBSCRIPTIONS, "SubscriptionCreated").orElseThrow().get("id").asLong();
+		}
+
+		public Transactions.Included cancel(long id) throws Exception {
+			return send(SUBSCRIPTIONS, "cancel", Value.of(id));
+		}
+
+		public long nonce() throws Exception {
+			return rpc.request("system_accountNextIndex", address).asLong();
+		}
+	}
+
+	/** @param suri a dev secret URI such as {@code //Charlie} */
+	public Account account(String suri) throws Exception {
+		AccountKey k = keys.fromSecretUri(suri.toCharArray());
+		keysToClose.add(k);
+		return new Account(k);
+	}
+
+	public String address(byte[] id) throws Exception {
+		return keys.ss58Encode(Ed25519PublicKey.of(id), 42);
+	}
+
+	/** @return a storage value decoded, at the best block (or at {@code at}) */
+	public Optional<Value> storage(String at, String pallet, String item, Value... keyParts) throws Exception {
+		ChainRuntime rt = ChainRuntime.current(rpc, null);
+		String key = "0x" + HEX.formatHex(StorageKeys.key(rt.metadata(), pallet, item, keyParts));
+		JsonNode v = at == null ? rpc.request("state_getStorage", key) : rpc.request("state_getStorage", key, at);
+		if (v == null || v.isNull()) {
+			return Optional.empty();
+		}
+		int type = rt.metadata().pallet(pallet).storageEntry(item).valueType();
+		return Optional.of(rt.metadata().codec().decode(type, HEX.parseHex(v.asText().substring(2))));
+	}
+
+	/** @return the subscription's status variant at the finalized head ({@code Assigned}, {@code Deployed}, ...), empty when unknown */
+	public Optional<Value.VariantValue> status(long id) throws Exception {
+		return storage(finalizedHead(), SUBSCRIPTIONS, "Subscriptions", Value.of(id))
+				.map(v -> (Value.VariantValue) ((Value.Composite) v).get("status"));
+	}
+
+	public String statusName(long id) throws Exception {
+		return status(id).map(Value.VariantValue::name).orElse("absent");
+	}
+
+	public String finalizedHead() throws Exception {
+		return rpc.request("chain_getFinalizedHead").asText();
+	}
+
+	public long finalizedNumber() throws Exception {
+		return Long.decode(rpc.request("chain_getHeader", finalizedHead()).path("number").asText());
+	}
+
+	/** @return every event of the given pallet in blocks {@code from..to} (finalized), in order */
+	public List<Events.EventRecord> events(long from, long to, String pallet) throws Exception {
+		ChainRuntime rt = ChainRuntime.current(rpc, null);
+		String key = "0x" + HEX.formatHex(StorageKeys.key(rt.metadata(), "System", "Events"));
+		List<Events.EventRecord> out = new ArrayList<>();
+		for (long n = from; n <= to; n++) {
+			String hash = rpc.request("chain_getBlockHash", n).asText();
+			JsonNode v = rpc.request("state_getStorage", key, hash);
+			if (v != null && !v.isNull()) {
+				for (Events.EventRecord e : Events.decode(rt.metadata(), HEX.parseHex(v.asText().substring(2)))) {
+					if (e.pallet().equals(pallet)) {
+						out.add(e);
+					}
+				}
+			}
+		}
+		return out;
+	}
+
+	public static byte[] utf8(String s) {
+		return s.getBytes(StandardCharsets.UTF_8);
+	}
+
+	@Override
+	public void close() throws Exception {
+		rpc.close();
+		for (AutoCloseable k : keysToClose) {
+			k.close();
+		}
+	}
+}
