@@ -103,7 +103,7 @@ public final class DescriptorCommand implements Runnable {
 	 * @param descriptor the descriptor bytes
 	 * @return the problems; empty when valid
 	 */
-	static List<String> validate(SchemaCatalog catalog, String type, byte[] descriptor) {
+	public static List<String> validate(SchemaCatalog catalog, String type, byte[] descriptor) {
 		String schema = catalog.schema(type).orElseThrow(() -> new CliException("unknown descriptor type '" + type
 				+ "'; known types: " + String.join(", ", catalog.types())));
 		CompiledSchema compiled;
@@ -191,11 +191,22 @@ public final class DescriptorCommand implements Runnable {
 
 		@Override
 		public Integer call() throws IOException {
-			Path dir = store != null ? store : Environment.agentData().resolve("dinfra").resolve("content");
 			byte[] bytes = Files.readAllBytes(Environment.readableFile(file));
-			Cid cid = new LocalDescriptorStore(dir, Descriptors.DEFAULT_MAX_BYTES).put(bytes);
-			spec.commandLine().getOut().println(cid);
+			spec.commandLine().getOut().println(put(store, bytes));
 			return 0;
 		}
+	}
+
+	/**
+	 * Stores a descriptor in a local content store, as {@code descriptor put} does.
+	 *
+	 * @param store the content store directory, or null for the local agent's (under DINFRA_HOME)
+	 * @param bytes the descriptor
+	 * @return its CID
+	 * @throws IOException if the store cannot be written
+	 */
+	public static Cid put(Path store, byte[] bytes) throws IOException {
+		Path dir = store != null ? store : Environment.agentData().resolve("dinfra").resolve("content");
+		return new LocalDescriptorStore(dir, Descriptors.DEFAULT_MAX_BYTES).put(bytes);
 	}
 }

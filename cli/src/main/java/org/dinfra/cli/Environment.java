@@ -35,7 +35,7 @@ public final class Environment {
 	}
 
 	/** @return whether a readable file exists, else a CliException naming it */
-	static Path readableFile(String name) {
+	public static Path readableFile(String name) {
 		Path p = Path.of(name);
 		if (!Files.isRegularFile(p)) {
 			throw new CliException("no such file: " + name);

@@ -2,6 +2,10 @@ package org.dinfra.cli;
 
 import java.io.PrintWriter;
 
+import org.dinfra.cli.chain.CancelCommand;
+import org.dinfra.cli.chain.SubscribeCommand;
+import org.dinfra.cli.chain.SubscriptionsCommand;
+import org.dinfra.cli.chain.TopUpCommand;
 import org.dinfra.cli.keys.KeysCommand;
 
 import picocli.CommandLine;
@@ -15,7 +19,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "dinfra", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
 		description = "DINFRA: serve deployments arranged on a Substrate chain on your own infrastructure.",
-		subcommands = {AgentCommand.class, ChainCommand.class, DescriptorCommand.class, KeysCommand.class, CommandLine.HelpCommand.class})
+		subcommands = {AgentCommand.class, ChainCommand.class, DescriptorCommand.class, KeysCommand.class,
+				SubscribeCommand.class, SubscriptionsCommand.class, CancelCommand.class, TopUpCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 	@Spec
 	CommandSpec spec;

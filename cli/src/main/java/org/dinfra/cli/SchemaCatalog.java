@@ -24,12 +24,13 @@ import org.dinfra.core.api.Reactor;
  * program's class path (the reactor modules it depends on) and in the jars or directories of a
  * schema path ({@code --schema-path} or {@code DINFRA_SCHEMA_PATH}, separated by ':').
  */
-final class SchemaCatalog {
+public final class SchemaCatalog {
 	private static final Pattern ENTRY = Pattern.compile("schema/([a-z0-9][a-z0-9._-]*)\\.schema\\.json");
 
 	private final List<Path> path;
 
-	SchemaCatalog(String schemaPath) {
+	/** @param schemaPath extra jars or directories separated by ':', or null */
+	public SchemaCatalog(String schemaPath) {
 		List<Path> entries = new ArrayList<>();
 		String env = System.getenv("DINFRA_SCHEMA_PATH");
 		for (String p : new String[] {schemaPath, env}) {
@@ -48,7 +49,7 @@ final class SchemaCatalog {
 	 * @param type a descriptor type id
 	 * @return its schema text, when a reactor ships one
 	 */
-	Optional<String> schema(String type) {
+	public Optional<String> schema(String type) {
 		String resource = String.format(Reactor.SCHEMA_RESOURCE, type);
 		for (Path p : path) {
 			try {
@@ -83,7 +84,7 @@ final class SchemaCatalog {
 	}
 
 	/** @return every type with a schema, sorted */
-	List<String> types() {
+	public List<String> types() {
 		TreeSet<String> types = new TreeSet<>();
 		for (Path p : path) {
 			try {
