@@ -5,7 +5,8 @@
 #     external reactor (each block below says what and why);
 #   - the Maven build with unit tests (surefire) and integration tests against the built Karaf
 #     distribution (failsafe: Pax Exam, and the agent as a real process killed with SIGKILL);
-#   - the parachain's pallet tests and the dev-chain smoke test.
+#   - the parachain's pallet tests and the dev-chain smoke test;
+#   - ./dinfra up and ./dinfra down on the dev stack (scripts/test-up.sh).
 # Maven artifacts are cached in ~/.m2, cargo output and venvs under ~/.cache/dinfra (outside the clone).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -30,3 +31,7 @@ echo "== Parachain: dev chain smoke test (@polkadot/api against the runtime serv
 cd "$ROOT"
 echo "== Java: unit and integration tests (mvn install)"
 mvn -B -ntp install
+
+# -- The main job: ./dinfra up reaches a deployment reported on chain, ./dinfra down stops it all --
+echo "== End to end: ./dinfra up and ./dinfra down (scripts/test-up.sh)"
+"$ROOT/scripts/test-up.sh"
