@@ -52,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * both are installed. Active only when {@code etc/org.dinfra.chain.cfg} exists.
  */
 @Component(service = { AssignmentSource.class, StatusReporter.class, SourceStatus.class, ChainAgent.class },
-		configurationPid = ChainAgent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+		configurationPid = ChainAgent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
 		property = "service.ranking:Integer=100")
 @Designate(ocd = ChainAgent.Config.class)
 public final class ChainAgent implements AssignmentSource, StatusReporter, SourceStatus {
@@ -120,7 +120,12 @@ public final class ChainAgent implements AssignmentSource, StatusReporter, Sourc
 	private final AccountKey provider;
 	private final ChainTracker tracker;
 	private final String providerAddress;
-	private final DescriptorTypes types;
+	/**
+	 * Dynamic and optional: the core's agent binds this component as its source, so a mandatory
+	 * reference back to the core would make a cycle that fails activation depending on timing.
+	 */
+	@Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+	private volatile DescriptorTypes types;
 	private final boolean register;
 	private final ProviderRegistration.Settings settings;
 	private final ProviderRegistration registration;
@@ -129,9 +134,8 @@ public final class ChainAgent implements AssignmentSource, StatusReporter, Sourc
 	private volatile String registrationState = "not configured (register = false)";
 
 	@Activate
-	public ChainAgent(Config config, @Reference Keys keys, @Reference DescriptorTypes types) throws KeyException {
+	public ChainAgent(Config config, @Reference Keys keys) throws KeyException {
 		this.keys = keys;
-		this.types = types;
 		this.register = config.register();
 		this.settings = new ProviderRegistration.Settings(
 				ProviderRegistration.Settings.parsePrice("pricePerBlock", config.pricePerBlock().trim()),
@@ -242,7 +246,11 @@ public final class ChainAgent implements AssignmentSource, StatusReporter, Sourc
 	 * @throws Exception if the chain cannot be read
 	 */
 	public ProviderRegistration.Plan registrationPlan() throws Exception {
-		return registration.plan(types.types(), settings);
+		DescriptorTypes served = types;
+		if (served == null) {
+			throw new IllegalStateException("the agent core is not active: the served types are unknown");
+		}
+		return registration.plan(served.types(), settings);
 	}
 
 	/**
