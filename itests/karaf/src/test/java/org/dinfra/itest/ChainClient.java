@@ -66,6 +66,11 @@ public final class ChainClient implements AutoCloseable {
 			return address;
 		}
 
+		/** @return this account's transactions (one nonce sequence) */
+		public Transactions transactions() {
+			return transactions;
+		}
+
 		/** Sends a call and waits until it is in a block; fails the test if it fails on chain. */
 		public Transactions.Included send(String pallet, String call, Value... args) throws Exception {
 			ChainRuntime rt = ChainRuntime.current(rpc, null);

@@ -133,6 +133,26 @@ public final class KarafProcess implements AutoCloseable {
 		}
 	}
 
+	/** @return the resident memory of the Karaf JVM in KiB (from /proc), 0 when not running */
+	public long rssKiB() throws IOException {
+		if (process == null) {
+			return 0;
+		}
+		long total = 0;
+		List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+		all.add(process.toHandle());
+		for (ProcessHandle h : all) {
+			if (h.info().command().orElse("").endsWith("/java")) {
+				for (String line : Files.readAllLines(Path.of("/proc", Long.toString(h.pid()), "status"))) {
+					if (line.startsWith("VmRSS:")) {
+						total += Long.parseLong(line.replaceAll("[^0-9]", ""));
+					}
+				}
+			}
+		}
+		return total;
+	}
+
 	/** Kills the JVM and its launcher script with SIGKILL, as a crash would. */
 	public void kill() throws InterruptedException {
 		if (process == null) {
