@@ -6,7 +6,8 @@
 #   - the Maven build with unit tests (surefire) and integration tests against the built Karaf
 #     distribution (failsafe: Pax Exam, and the agent as a real process killed with SIGKILL);
 #   - the parachain's pallet tests and the dev-chain smoke test;
-#   - ./dinfra up and ./dinfra down on the dev stack (scripts/test-up.sh).
+#   - ./dinfra up and ./dinfra down on the dev stack (scripts/test-up.sh);
+#   - the container images and the Compose dev stack (scripts/test-docker-images.sh).
 # Maven artifacts are cached in ~/.m2, cargo output and venvs under ~/.cache/dinfra (outside the clone).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -35,3 +36,8 @@ mvn -B -ntp install
 # -- The main job: ./dinfra up reaches a deployment reported on chain, ./dinfra down stops it all --
 echo "== End to end: ./dinfra up and ./dinfra down (scripts/test-up.sh)"
 "$ROOT/scripts/test-up.sh"
+
+# -- Containers: the agent and chain images built on a locally made Debian base (no registry
+# here), the dev stack run from docker/compose.yaml (scripts/test-docker-images.sh) --
+echo "== Containers: agent and chain images, the dev stack in Compose"
+"$ROOT/scripts/test-docker-images.sh"
