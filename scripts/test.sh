@@ -7,7 +7,8 @@
 #     distribution (failsafe: Pax Exam, and the agent as a real process killed with SIGKILL);
 #   - the parachain's pallet tests and the dev-chain smoke test;
 #   - ./dinfra up and ./dinfra down on the dev stack (scripts/test-up.sh);
-#   - the container images and the Compose dev stack (scripts/test-docker-images.sh).
+#   - the container images and the Compose dev stack (scripts/test-docker-images.sh);
+#   - every command of docs/tutorial.md (scripts/test-tutorial.sh).
 # Maven artifacts are cached in ~/.m2, cargo output and venvs under ~/.cache/dinfra (outside the clone).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -41,3 +42,7 @@ echo "== End to end: ./dinfra up and ./dinfra down (scripts/test-up.sh)"
 # here), the dev stack run from docker/compose.yaml (scripts/test-docker-images.sh) --
 echo "== Containers: agent and chain images, the dev stack in Compose"
 "$ROOT/scripts/test-docker-images.sh"
+
+# -- docs/tutorial.md: every sh block run in order by scripts/test-tutorial.sh, its outcomes checked --
+echo "== Tutorial: docs/tutorial.md, every command (scripts/test-tutorial.sh)"
+"$ROOT/scripts/test-tutorial.sh"
