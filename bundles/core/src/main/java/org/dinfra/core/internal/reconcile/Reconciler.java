@@ -114,6 +114,13 @@ public final class Reconciler implements AssignmentListener, Deployments, AutoCl
 	private final ExecutorService workers;
 	private final ScheduledExecutorService timers;
 	private final ExecutorService inventoryLister;
+	/**
+	 * Reports run here, not on the workers: a report may wait for a chain to include it (seconds),
+	 * and deploys must not queue behind that.
+	 */
+	private final ExecutorService reporters;
+	/** Deployment ids with a report in progress (one at a time per id). */
+	private final Set<Long> reporting = ConcurrentHashMap.newKeySet();
 	private final AtomicInteger busy = new AtomicInteger();
 	private final Runnable unsubscribe;
 
@@ -156,6 +163,8 @@ public final class Reconciler implements AssignmentListener, Deployments, AutoCl
 		this.workers = Executors.newFixedThreadPool(settings.workers(), r -> daemon(r, "dinfra-reconcile-" + n.incrementAndGet()));
 		this.timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "dinfra-reconcile-timer"));
 		this.inventoryLister = Executors.newSingleThreadExecutor(r -> daemon(r, "dinfra-inventory"));
+		AtomicInteger m = new AtomicInteger();
+		this.reporters = Executors.newFixedThreadPool(REPORTERS, r -> daemon(r, "dinfra-report-" + m.incrementAndGet()));
 		for (int i = 0; i < settings.workers(); i++) {
 			workers.execute(this::work);
 		}
@@ -669,29 +678,52 @@ public final class Reconciler implements AssignmentListener, Deployments, AutoCl
 		return Duration.ofMillis(delay);
 	}
 
-	/** Reports the recorded state once: running, failed or terminated. */
-	private void report(JournalRecord record) throws IOException {
+	/** How many reports can wait for their acknowledgement (a chain: inclusion in a block) at once. */
+	private static final int REPORTERS = 32;
+
+	/**
+	 * Reports the recorded state once (running, failed or terminated), in the background: the
+	 * journal notes it reported when the reporter returns; an exception retries it with backoff; a
+	 * state that changed meanwhile is reported next. One report per id at a time.
+	 */
+	private void report(JournalRecord record) {
 		DeploymentState state = record.state();
 		if (record.reported() == state || !(state == DeploymentState.RUNNING || state == DeploymentState.FAILED
 				|| state == DeploymentState.TERMINATED)) {
 			return;
 		}
 		StatusReporter r = reporter;
-		if (r == null) {
-			return;
+		if (r == null || !reporting.add(record.id())) {
+			return; // no reporter yet, or a report of this id in progress (it looks again when done)
 		}
+		long id = record.id();
 		try {
-			switch (state) {
-				case RUNNING -> r.running(record.id(), record.deployment().endpoints());
-				case FAILED -> r.failed(record.id(), Objects.requireNonNull(record.deployment().reason()));
-				default -> r.terminated(record.id());
-			}
-		} catch (Exception e) {
-			LOG.warn("Reporting {} of deployment {} failed: {}", state, Long.toUnsignedString(record.id()), e.toString());
-			retry(record.id());
-			return;
+			reporters.execute(() -> {
+				boolean done = false;
+				try (MDC.MDCCloseable mdc = MDC.putCloseable(MDC_DEPLOYMENT, Long.toUnsignedString(id))) {
+					try {
+						switch (state) {
+							case RUNNING -> r.running(id, record.deployment().endpoints());
+							case FAILED -> r.failed(id, Objects.requireNonNull(record.deployment().reason()));
+							default -> r.terminated(id);
+						}
+						journal.put(journal.get(id).orElse(record).reported(state), false);
+						done = true;
+					} catch (Exception e) {
+						LOG.warn("Reporting {} of deployment {} failed: {}", state, Long.toUnsignedString(id), e.toString());
+					}
+				} finally {
+					reporting.remove(id);
+				}
+				if (!done) {
+					retry(id);
+				} else if (journal.get(id).map(x -> x.reported() != x.state()).orElse(false)) {
+					queue.add(id); // it changed while this report was on its way
+				}
+			});
+		} catch (RejectedExecutionException e) {
+			reporting.remove(id); // closing
 		}
-		journal.put(journal.get(record.id()).orElse(record).reported(state), false);
 	}
 
 	private JournalRecord transition(JournalRecord record, DeploymentState state, Reason reason,
@@ -746,6 +778,7 @@ public final class Reconciler implements AssignmentListener, Deployments, AutoCl
 		queue.close();
 		timers.shutdownNow();
 		inventoryLister.shutdownNow();
+		reporters.shutdownNow();
 		workers.shutdownNow();
 		try {
 			if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
