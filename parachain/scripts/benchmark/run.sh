@@ -13,7 +13,9 @@ TOOLS="$DINFRA_CACHE/tools"
 BENCHER="$TOOLS/bin/frame-omni-bencher"
 if [ ! -x "$BENCHER" ]; then
 	log "installing frame-omni-bencher 0.28.0 (stable2609) into $TOOLS"
-	CARGO_TARGET_DIR="$DINFRA_CACHE/cargo-target-tools" nice -n 10 \
+	# SKIP_WASM_BUILD: a test runtime among its dependencies (frame-storage-access-test-runtime, for
+	# `benchmark storage`) would need rustup's wasm32 target; pallet benchmarks do not use it.
+	SKIP_WASM_BUILD=1 CARGO_TARGET_DIR="$DINFRA_CACHE/cargo-target-tools" nice -n 10 \
 		cargo install --locked --root "$TOOLS" frame-omni-bencher --version =0.28.0
 fi
 

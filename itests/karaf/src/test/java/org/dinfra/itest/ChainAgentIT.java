@@ -28,6 +28,8 @@ import org.junit.Test;
  * TCP proxies so that the test can cut the network under it. The provider key is //Dave, read from
  * a 0600 file; the agent registers the test type and itself; //Charlie subscribes.
  *
+ * Installing a reactor feature at run time offers its type on chain; removing it withdraws it.
+ *
  * <p>Every action of the agent is counted at both ends: the test reactor's call log (deploys and
  * teardowns) and //Dave's transactions on chain (one per report).
  */
@@ -93,6 +95,24 @@ public class ChainAgentIT {
 
 	private void awaitStatus(long id, String status) {
 		await().atMost(CHAIN).pollInterval(Duration.ofMillis(250)).until(() -> client.statusName(id).equals(status));
+	}
+
+	/** @return the types a provider offers on chain, sorted */
+	private List<String> offeredTypes(byte[] provider) throws Exception {
+		Value p = client.storage(null, ChainClient.PROVIDERS, "Providers", Value.of(provider)).orElse(null);
+		if (p == null) {
+			return List.of();
+		}
+		Value offers = ((Value.Composite) p).get("offers");
+		while (offers instanceof Value.Composite c && c.fields().size() == 1) {
+			offers = c.fields().get(0).value(); // BoundedVec
+		}
+		List<String> types = new java.util.ArrayList<>();
+		for (Value o : ((Value.Sequence) offers).elements()) {
+			types.add(new String(((Value.Composite) o).get("type_id").asBytes(), StandardCharsets.UTF_8));
+		}
+		java.util.Collections.sort(types);
+		return types;
 	}
 
 	@Test
@@ -184,6 +204,21 @@ public class ChainAgentIT {
 		awaitStatus(e, "Deployed");
 		daveTxs++;
 		await().atMost(CHAIN).until(() -> count("teardown " + d) == 1);
+
+		// 8. hot plug: installing a reactor feature offers its type on chain (registering the type,
+		// registerTypes = true); removing it withdraws the offer; assigned deployments continue
+		Path features = karaf.home().resolve("deploy/it-docker-features.xml");
+		Files.writeString(features, "<features name=\"it-hot-plug\" xmlns=\"http://karaf.apache.org/xmlns/features/v1.6.0\">"
+				+ "<feature name=\"it-hot-plug\" version=\"1.0.0\" install=\"auto\"><feature>dinfra-reactor-dockercompose</feature></feature>"
+				+ "</features>");
+		await().atMost(BOOT).pollInterval(Duration.ofMillis(500)).until(() -> offeredTypes(daveId).equals(List.of("docker-compose", TYPE)));
+		assertEquals("docker-compose registered by the agent", "Active", ((Value.VariantValue) ((Value.Composite) client
+				.storage(null, ChainClient.PROVIDERS, "DescriptorTypes", Value.of(ChainClient.utf8("docker-compose"))).get()).get("status")).name());
+		daveTxs += 2; // register_type, update_provider
+		Files.delete(features);
+		await().atMost(BOOT).pollInterval(Duration.ofMillis(500)).until(() -> offeredTypes(daveId).equals(List.of(TYPE)));
+		daveTxs++; // update_provider
+		assertEquals("the test deployment was not touched", 0, count("teardown " + e));
 
 		// Events in, actions out: every subscription of ours created on chain was deployed once
 		// (or failed once), every cancelled one torn down once, and //Dave sent one transaction per report.
