@@ -141,46 +141,50 @@ public class EndToEndBenchmark {
 		Object[] of(int i) throws Exception;
 	}
 
-	/** Submits n calls round robin over the consumers, then waits for each; @return {id, block} per created subscription */
+	/** At most this many transactions are in flight at once (Chopsticks' pool drops some beyond that under load). */
+	private static final int IN_FLIGHT = 30;
+
+	/** Submits n calls round robin over the consumers, in waves; @return {id, block} per created subscription */
 	private List<long[]> submitAll(ChainClient client, List<ChainClient.Account> consumers, int n, CallArgs args, String event) throws Exception {
-		List<Transactions.Submitted> submitted = new ArrayList<>();
-		List<Transactions> by = new ArrayList<>();
-		ChainRuntime rt = ChainRuntime.current(client.rpc(), null);
+		List<Object[]> calls = new ArrayList<>();
 		for (int i = 0; i < n; i++) {
-			ChainClient.Account a = consumers.get(i % consumers.size());
-			Object[] x = args.of(i);
-			Value[] v = new Value[x.length - 1];
-			for (int k = 1; k < x.length; k++) {
-				v[k - 1] = (Value) x[k];
-			}
-			submitted.add(a.transactions().submit(rt, new ExtrinsicBuilder(rt.metadata()).call(ChainClient.SUBSCRIPTIONS, (String) x[0], v)));
-			by.add(a.transactions());
+			calls.add(args.of(i));
 		}
-		List<long[]> out = new ArrayList<>();
-		for (int i = 0; i < n; i++) {
-			Transactions.Included in = by.get(i).await(rt, submitted.get(i), Duration.ofSeconds(600));
-			Events.EventRecord e = in.event(ChainClient.SUBSCRIPTIONS, event).orElseThrow(() -> new AssertionError("no " + event + ": " + in.error()));
-			out.add(new long[] { e.get("id").asLong(), in.blockNumber() });
-		}
-		return out;
+		return submitInWaves(client, consumers, calls, event);
 	}
 
 	/** Cancels every subscription by its consumer (subscription i was created by consumer i % size). */
 	private List<long[]> submitCancels(ChainClient client, List<ChainClient.Account> consumers, List<long[]> created) throws Exception {
-		List<Transactions.Submitted> submitted = new ArrayList<>();
-		List<Transactions> by = new ArrayList<>();
-		ChainRuntime rt = ChainRuntime.current(client.rpc(), null);
-		for (int i = 0; i < created.size(); i++) {
-			ChainClient.Account a = consumers.get(i % consumers.size());
-			submitted.add(a.transactions().submit(rt, new ExtrinsicBuilder(rt.metadata()).call(ChainClient.SUBSCRIPTIONS, "cancel",
-					Value.of(created.get(i)[0]))));
-			by.add(a.transactions());
+		List<Object[]> calls = new ArrayList<>();
+		for (long[] c : created) {
+			calls.add(new Object[] { "cancel", Value.of(c[0]) });
 		}
+		return submitInWaves(client, consumers, calls, "Cancelled");
+	}
+
+	private List<long[]> submitInWaves(ChainClient client, List<ChainClient.Account> consumers, List<Object[]> calls, String event)
+			throws Exception {
+		ChainRuntime rt = ChainRuntime.current(client.rpc(), null);
 		List<long[]> out = new ArrayList<>();
-		for (int i = 0; i < created.size(); i++) {
-			Transactions.Included in = by.get(i).await(rt, submitted.get(i), Duration.ofSeconds(600));
-			Events.EventRecord e = in.event(ChainClient.SUBSCRIPTIONS, "Cancelled").orElseThrow(() -> new AssertionError("no Cancelled: " + in.error()));
-			out.add(new long[] { e.get("id").asLong(), in.blockNumber() });
+		for (int from = 0; from < calls.size(); from += IN_FLIGHT) {
+			List<Transactions.Submitted> submitted = new ArrayList<>();
+			List<Transactions> by = new ArrayList<>();
+			for (int i = from; i < Math.min(calls.size(), from + IN_FLIGHT); i++) {
+				Transactions t = consumers.get(i % consumers.size()).transactions();
+				Object[] x = calls.get(i);
+				Value[] v = new Value[x.length - 1];
+				for (int k = 1; k < x.length; k++) {
+					v[k - 1] = (Value) x[k];
+				}
+				submitted.add(t.submit(rt, new ExtrinsicBuilder(rt.metadata()).call(ChainClient.SUBSCRIPTIONS, (String) x[0], v)));
+				by.add(t);
+			}
+			for (int i = 0; i < submitted.size(); i++) {
+				Transactions.Included in = by.get(i).await(rt, submitted.get(i), Duration.ofSeconds(600));
+				Events.EventRecord e = in.event(ChainClient.SUBSCRIPTIONS, event)
+						.orElseThrow(() -> new AssertionError("no " + event + ": " + in.error()));
+				out.add(new long[] { e.get("id").asLong(), in.blockNumber() });
+			}
 		}
 		return out;
 	}
