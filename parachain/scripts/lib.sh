@@ -31,12 +31,19 @@ ensure_cc() {
 	command -v cc >/dev/null 2>&1 || ensure_apt build-essential
 }
 
-# Installs the pinned npm packages of chain/ (npm ci, no install scripts) when needed.
+# Installs the pinned npm packages of chain/ (npm ci, no install scripts) when needed, then
+# compiles the one native module used, sqlite3 (Chopsticks' database for chain.sh --db), from
+# its sources with node-gyp and the node headers (no prebuilt binary is downloaded).
 ensure_npm() {
 	local stamp="$CHAIN_DIR/node_modules/.package-lock.json"
 	if [ ! -f "$stamp" ] || [ "$CHAIN_DIR/package-lock.json" -nt "$stamp" ]; then
 		log "npm ci in chain/"
 		(cd "$CHAIN_DIR" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+	fi
+	if [ ! -f "$CHAIN_DIR/node_modules/sqlite3/build/Release/node_sqlite3.node" ]; then
+		ensure_cc
+		log "building sqlite3's native module in chain/ (about a minute)"
+		(cd "$CHAIN_DIR" && npm rebuild sqlite3 --build-from-source --loglevel=error)
 	fi
 }
 

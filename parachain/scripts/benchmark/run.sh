@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Generates pallets/*/src/weights.rs with frame-omni-bencher from the runtime WASM built with
-# `runtime-benchmarks`. Not part of CI: the tools take long to build (see STATUS.md).
+# `runtime-benchmarks`. Not part of CI: the bencher takes over an hour to build on 2 cores
+# (parachain/README.md, "Weights and benchmarks").
 #   scripts/benchmark/run.sh [STEPS] [REPEAT]     (defaults 50 20)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
