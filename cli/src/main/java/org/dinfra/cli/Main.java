@@ -19,6 +19,10 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "dinfra", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
 		description = "DINFRA: serve deployments arranged on a Substrate chain on your own infrastructure.",
+		footer = {"", "The launcher also runs:",
+				"  up      The whole loop on this machine: dev chain, Docker engine, agent,",
+				"          a deployment paid for on chain (./dinfra up --help).",
+				"  down    Stops what ./dinfra up started, from another terminal."},
 		subcommands = {AgentCommand.class, ChainCommand.class, DescriptorCommand.class, KeysCommand.class,
 				SubscribeCommand.class, SubscriptionsCommand.class, CancelCommand.class, TopUpCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
