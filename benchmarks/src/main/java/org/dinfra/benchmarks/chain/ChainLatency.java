@@ -18,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import org.dinfra.chain.api.Hex;
 import org.dinfra.chain.api.Events;
 import org.dinfra.chain.api.RpcClient;
 import org.dinfra.chain.api.StorageKeys;
@@ -150,11 +151,11 @@ public final class ChainLatency {
 			int failed = 0;
 			for (long n = startBlock + 1; n <= endBlock; n++) {
 				String hash = chain.rpc.request("chain_getBlockHash", n).asText();
-				JsonNode v = chain.rpc.request("state_getStorage", DevChainClient.hex(StorageKeys.key(chain.metadata, "System", "Events")), hash);
+				JsonNode v = chain.rpc.request("state_getStorage", Hex.encode(StorageKeys.key(chain.metadata, "System", "Events")), hash);
 				if (v == null || v.isNull()) {
 					continue;
 				}
-				for (Events.EventRecord r : Events.decode(chain.metadata, DevChainClient.fromHex(v.asText()))) {
+				for (Events.EventRecord r : Events.decode(chain.metadata, Hex.decode(v.asText()))) {
 					if (r.is("DinfraSubscriptions", "SubscriptionCreated") && Arrays.equals(r.get("provider").asBytes(), bob.publicKey().bytes())) {
 						createdIn.put(r.get("id").asLong(), n);
 					} else if (r.is("System", "ExtrinsicFailed")) {

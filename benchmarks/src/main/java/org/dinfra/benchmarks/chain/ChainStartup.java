@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.dinfra.chain.api.ChainState;
+import org.dinfra.chain.api.Hex;
 import org.dinfra.chain.api.RpcClient;
 import org.dinfra.chain.api.ScaleReader;
 import org.dinfra.chain.api.StorageKeys;
@@ -119,13 +121,13 @@ public final class ChainStartup {
 				fs.add(new Value.Field(f.name(), x));
 			}
 			byte[] value = chain.metadata.codec().encode(valueType, new Value.Composite(fs));
-			pairs.add(List.of(DevChainClient.hex(StorageKeys.key(chain.metadata, "DinfraSubscriptions", "Subscriptions", Value.of(id))),
-					DevChainClient.hex(value)));
-			pairs.add(List.of(DevChainClient.hex(StorageKeys.key(chain.metadata, "DinfraSubscriptions", "SubscriptionsByProvider",
+			pairs.add(List.of(Hex.encode(StorageKeys.key(chain.metadata, "DinfraSubscriptions", "Subscriptions", Value.of(id))),
+					Hex.encode(value)));
+			pairs.add(List.of(Hex.encode(StorageKeys.key(chain.metadata, "DinfraSubscriptions", "SubscriptionsByProvider",
 					Value.of(bob.publicKey().bytes()), Value.of(id))), "0x"));
 		}
-		pairs.add(List.of(DevChainClient.hex(StorageKeys.key(chain.metadata, "DinfraSubscriptions", "NextSubscriptionId")),
-				DevChainClient.hex(new org.dinfra.chain.api.ScaleWriter().u64(n).toByteArray())));
+		pairs.add(List.of(Hex.encode(StorageKeys.key(chain.metadata, "DinfraSubscriptions", "NextSubscriptionId")),
+				Hex.encode(new org.dinfra.chain.api.ScaleWriter().u64(n).toByteArray())));
 		for (int i = 0; i < pairs.size(); i += SET_CHUNK) {
 			chain.rpc.request("dev_setStorage", pairs.subList(i, Math.min(pairs.size(), i + SET_CHUNK)));
 		}
@@ -193,26 +195,18 @@ public final class ChainStartup {
 	/** The tracker's reads again, each part timed (this JVM is warm by now). */
 	private static void split(DevChainClient chain, AccountKey bob, int n) throws Exception {
 		String hash = chain.rpc.request("chain_getFinalizedHead").asText();
-		String prefix = DevChainClient.hex(StorageKeys.key(chain.metadata, "DinfraSubscriptions", "SubscriptionsByProvider", Value.of(bob.publicKey().bytes())));
 		long t0 = System.nanoTime();
 		List<Long> ids = new ArrayList<>();
-		String start = null;
-		while (true) {
-			JsonNode page = chain.rpc.request("state_getKeysPaged", prefix, PAGE, start, hash);
-			for (JsonNode k : page) {
-				ids.add(new ScaleReader(StorageKeys.lastKey(DevChainClient.fromHex(k.asText()), 8)).u64());
-			}
-			if (page.size() < PAGE) {
-				break;
-			}
-			start = page.get(page.size() - 1).asText();
+		for (byte[] key : ChainState.keys(chain.rpc, chain.metadata, hash, PAGE, "DinfraSubscriptions", "SubscriptionsByProvider",
+				Value.of(bob.publicKey().bytes()))) {
+			ids.add(new ScaleReader(StorageKeys.lastKey(key, 8)).u64());
 		}
 		long t1 = System.nanoTime();
 		List<String> values = new ArrayList<>();
 		for (int i = 0; i < ids.size(); i += BATCH) {
 			List<String> keys = new ArrayList<>();
 			for (long id : ids.subList(i, Math.min(ids.size(), i + BATCH))) {
-				keys.add(DevChainClient.hex(StorageKeys.key(chain.metadata, "DinfraSubscriptions", "Subscriptions", Value.of(id))));
+				keys.add(Hex.encode(StorageKeys.key(chain.metadata, "DinfraSubscriptions", "Subscriptions", Value.of(id))));
 			}
 			for (JsonNode set : chain.rpc.request("state_queryStorageAt", keys, hash)) {
 				for (JsonNode change : set.path("changes")) {
@@ -224,7 +218,7 @@ public final class ChainStartup {
 		int valueType = chain.metadata.pallet("DinfraSubscriptions").storageEntry("Subscriptions").valueType();
 		List<Assignment> out = new ArrayList<>();
 		for (int i = 0; i < values.size(); i++) {
-			Value.Composite sub = (Value.Composite) chain.metadata.codec().decode(valueType, DevChainClient.fromHex(values.get(i)));
+			Value.Composite sub = (Value.Composite) chain.metadata.codec().decode(valueType, Hex.decode(values.get(i)));
 			out.add(new Assignment(ids.get(i), new String(sub.get("type_id").asBytes(), StandardCharsets.UTF_8),
 					Cid.parse(new String(sub.get("descriptor_cid").asBytes(), StandardCharsets.UTF_8)), chain.ss58(sub.get("consumer").asBytes())));
 		}

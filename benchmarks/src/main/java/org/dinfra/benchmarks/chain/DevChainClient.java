@@ -6,10 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
+import org.dinfra.chain.api.Hex;
 import org.dinfra.chain.api.ExtrinsicBuilder;
 import org.dinfra.chain.api.Metadata;
 import org.dinfra.chain.api.RpcClient;
@@ -29,7 +29,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 final class DevChainClient implements AutoCloseable {
 	static final BigInteger PRICE = BigInteger.TEN.pow(9);
 	static final String TYPE = "docker-compose";
-	private static final HexFormat HEX = HexFormat.of();
 
 	final RpcClient rpc;
 	final Metadata metadata;
@@ -51,7 +50,7 @@ final class DevChainClient implements AutoCloseable {
 			throw new IllegalStateException("error: no dev chain at " + url);
 		}
 		metadata = Metadata.fromHex(rpc.request("state_getMetadata").asText());
-		genesis = fromHex(rpc.request("chain_getBlockHash", 0).asText());
+		genesis = Hex.decode(rpc.request("chain_getBlockHash", 0).asText());
 		JsonNode rv = rpc.request("state_getRuntimeVersion");
 		specVersion = rv.get("specVersion").asLong();
 		transactionVersion = rv.get("transactionVersion").asLong();
@@ -81,7 +80,7 @@ final class DevChainClient implements AutoCloseable {
 		}
 		byte[] tx = new ExtrinsicBuilder(metadata).signed(call, signer, new ExtrinsicBuilder.SigningParams(nonce, BigInteger.ZERO,
 				ExtrinsicBuilder.Era.IMMORTAL, null, genesis, specVersion, transactionVersion));
-		rpc.request("author_submitExtrinsic", hex(tx));
+		rpc.request("author_submitExtrinsic", Hex.encode(tx));
 	}
 
 	/** //Bob registers the type (if needed) and itself as its provider with the given capacity. */
@@ -104,7 +103,7 @@ final class DevChainClient implements AutoCloseable {
 
 	/** @return the storage value at the finalized head, or null */
 	JsonNode finalizedStorage(byte[] key) throws Exception {
-		return rpc.request("state_getStorage", hex(key), rpc.request("chain_getFinalizedHead").asText());
+		return rpc.request("state_getStorage", Hex.encode(key), rpc.request("chain_getFinalizedHead").asText());
 	}
 
 	@Override
@@ -117,13 +116,5 @@ final class DevChainClient implements AutoCloseable {
 
 	static byte[] bytes(String s) {
 		return s.getBytes(StandardCharsets.UTF_8);
-	}
-
-	static String hex(byte[] b) {
-		return "0x" + HEX.formatHex(b);
-	}
-
-	static byte[] fromHex(String s) {
-		return HEX.parseHex(s.startsWith("0x") ? s.substring(2) : s);
 	}
 }

@@ -5,11 +5,11 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
 import org.dinfra.chain.api.ChainRuntime;
+import org.dinfra.chain.api.ChainState;
 import org.dinfra.chain.api.Events;
 import org.dinfra.chain.api.ExtrinsicBuilder;
 import org.dinfra.chain.api.Metadata;
@@ -35,7 +35,6 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 final class ChainSession implements AutoCloseable {
 	static final String PALLET = "DinfraSubscriptions";
-	private static final HexFormat HEX = HexFormat.of();
 	private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 	private static final Duration POLL = Duration.ofMillis(200);
 
@@ -207,13 +206,8 @@ final class ChainSession implements AutoCloseable {
 	}
 
 	Optional<SubscriptionInfo> subscription(long id, String at) {
-		String key = hex(StorageKeys.key(metadata(), PALLET, "Subscriptions", Value.of(id)));
-		JsonNode raw = rpc(() -> rpc.request("state_getStorage", key, at));
-		if (raw == null || raw.isNull()) {
-			return Optional.empty();
-		}
-		int type = metadata().pallet(PALLET).storageEntry("Subscriptions").valueType();
-		return Optional.of(SubscriptionInfo.of(id, metadata().codec().decode(type, bytes(raw.asText())), this::address));
+		return rpc(() -> ChainState.value(rpc, metadata(), at, PALLET, "Subscriptions", Value.of(id)))
+				.map(v -> SubscriptionInfo.of(id, v, this::address));
 	}
 
 	/**
@@ -222,19 +216,9 @@ final class ChainSession implements AutoCloseable {
 	 */
 	List<SubscriptionInfo> subscriptionsOf(byte[] consumer) {
 		String best = rpc(() -> rpc.request("chain_getBlockHash").asText());
-		String prefix = hex(StorageKeys.key(metadata(), PALLET, "SubscriptionsByConsumer", Value.of(consumer)));
 		List<Long> ids = new ArrayList<>();
-		String start = null;
-		while (true) {
-			String after = start;
-			JsonNode page = rpc(() -> rpc.request("state_getKeysPaged", prefix, 1000, after, best));
-			for (JsonNode k : page) {
-				ids.add(ByteBuffer.wrap(StorageKeys.lastKey(bytes(k.asText()), 8)).order(ByteOrder.LITTLE_ENDIAN).getLong());
-			}
-			if (page.size() < 1000) {
-				break;
-			}
-			start = page.get(page.size() - 1).asText();
+		for (byte[] key : rpc(() -> ChainState.keys(rpc, metadata(), best, 1000, PALLET, "SubscriptionsByConsumer", Value.of(consumer)))) {
+			ids.add(ByteBuffer.wrap(StorageKeys.lastKey(key, 8)).order(ByteOrder.LITTLE_ENDIAN).getLong());
 		}
 		List<SubscriptionInfo> out = new ArrayList<>();
 		for (long id : ids.stream().sorted().toList()) {
@@ -245,13 +229,5 @@ final class ChainSession implements AutoCloseable {
 
 	private static long number(JsonNode header) {
 		return Long.decode(header.path("number").asText());
-	}
-
-	static String hex(byte[] b) {
-		return "0x" + HEX.formatHex(b);
-	}
-
-	static byte[] bytes(String hex) {
-		return HEX.parseHex(hex.startsWith("0x") ? hex.substring(2) : hex);
 	}
 }

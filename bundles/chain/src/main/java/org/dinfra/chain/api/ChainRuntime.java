@@ -1,6 +1,6 @@
 package org.dinfra.chain.api;
 
-import java.util.HexFormat;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -36,15 +36,14 @@ public record ChainRuntime(Metadata metadata, byte[] genesisHash, long specVersi
 	 * it yet and the node's answer is used.
 	 */
 	private static byte[] genesisHash(RpcClient rpc, Metadata m, String at) throws RpcException, InterruptedException {
-		String key = "0x" + HexFormat.of().formatHex(StorageKeys.key(m, "System", "BlockHash", Value.of(0)));
 		long number = Long.decode((at == null ? rpc.request("chain_getHeader") : rpc.request("chain_getHeader", at)).path("number").asText());
 		if (number >= 1) {
-			JsonNode v = at == null ? rpc.request("state_getStorage", key) : rpc.request("state_getStorage", key, at);
-			if (v != null && !v.isNull()) {
-				return hex(v.asText());
+			Optional<Value> hash = ChainState.value(rpc, m, at, "System", "BlockHash", Value.of(0));
+			if (hash.isPresent()) {
+				return hash.get().asBytes();
 			}
 		}
-		return hex(rpc.request("chain_getBlockHash", 0).asText());
+		return Hex.decode(rpc.request("chain_getBlockHash", 0).asText());
 	}
 
 	/**
@@ -59,9 +58,5 @@ public record ChainRuntime(Metadata metadata, byte[] genesisHash, long specVersi
 			return cached;
 		}
 		return load(rpc, null);
-	}
-
-	private static byte[] hex(String s) {
-		return HexFormat.of().parseHex(s.startsWith("0x") ? s.substring(2) : s);
 	}
 }

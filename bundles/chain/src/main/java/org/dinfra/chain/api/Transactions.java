@@ -4,7 +4,6 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,8 +19,6 @@ import com.fasterxml.jackson.databind.JsonNode;
  * {@code System.Events} (polling, not the watch subscription), with the dispatch error decoded.
  */
 public final class Transactions {
-	private static final HexFormat HEX = HexFormat.of();
-
 	/**
 	 * @param mortalPeriod the lifetime of a transaction in blocks
 	 * @param pollInterval how often the best block is read while waiting
@@ -44,7 +41,7 @@ public final class Transactions {
 	public record Submitted(byte[] hash, long nonce, long bornAt, long validUntil) {
 		/** @return the hash as 0x-prefixed hex */
 		public String hashHex() {
-			return "0x" + HEX.formatHex(hash);
+			return Hex.encode(hash);
 		}
 	}
 
@@ -109,9 +106,9 @@ public final class Transactions {
 		long nonce = Math.max(chainNonce, nextNonce);
 		ExtrinsicBuilder.Era era = new ExtrinsicBuilder.Era(number, options.mortalPeriod());
 		byte[] tx = new ExtrinsicBuilder(runtime.metadata()).signed(call, signer, new ExtrinsicBuilder.SigningParams(nonce,
-				BigInteger.ZERO, era, fromHex(finalized), runtime.genesisHash(), runtime.specVersion(), runtime.transactionVersion()));
+				BigInteger.ZERO, era, Hex.decode(finalized), runtime.genesisHash(), runtime.specVersion(), runtime.transactionVersion()));
 		try {
-			rpc.request("author_submitExtrinsic", "0x" + HEX.formatHex(tx));
+			rpc.request("author_submitExtrinsic", Hex.encode(tx));
 		} catch (RpcException e) {
 			nextNonce = -1;
 			throw e;
@@ -175,13 +172,13 @@ public final class Transactions {
 	private Included find(ChainRuntime runtime, byte[] txHash, long number, String blockHash) throws RpcException, InterruptedException {
 		JsonNode extrinsics = rpc.request("chain_getBlock", blockHash).path("block").path("extrinsics");
 		for (int i = 0; i < extrinsics.size(); i++) {
-			if (Arrays.equals(txHash, Hashing.blake2(fromHex(extrinsics.get(i).asText()), 256))) {
+			if (Arrays.equals(txHash, Hashing.blake2(Hex.decode(extrinsics.get(i).asText()), 256))) {
 				Metadata m = runtime.metadata();
-				JsonNode raw = rpc.request("state_getStorage", "0x" + HEX.formatHex(StorageKeys.key(m, "System", "Events")), blockHash);
+				JsonNode raw = rpc.request("state_getStorage", Hex.encode(StorageKeys.key(m, "System", "Events")), blockHash);
 				List<Events.EventRecord> mine = new ArrayList<>();
 				Optional<Events.DispatchErrorInfo> error = Optional.empty();
 				if (raw != null && !raw.isNull()) {
-					for (Events.EventRecord e : Events.decode(m, fromHex(raw.asText()))) {
+					for (Events.EventRecord e : Events.decode(m, Hex.decode(raw.asText()))) {
 						if (e.extrinsicIndex() == i) {
 							mine.add(e);
 							if (e.is("System", "ExtrinsicFailed")) {
@@ -194,13 +191,5 @@ public final class Transactions {
 			}
 		}
 		return null;
-	}
-
-	private static byte[] fromHex(String s) {
-		try {
-			return HEX.parseHex(s.startsWith("0x") ? s.substring(2) : s);
-		} catch (IllegalArgumentException e) {
-			throw new ScaleException("not hex: " + (s.length() > 20 ? s.substring(0, 20) + "..." : s));
-		}
 	}
 }

@@ -154,6 +154,21 @@ public sealed interface Value {
 		throw new ScaleException("not bytes: " + this);
 	}
 
+	/**
+	 * @return the elements of a sequence, or of a composite wrapping one (such as {@code BoundedVec<T>})
+	 * @throws ScaleException if it is neither
+	 */
+	default List<Value> asSequence() {
+		Value v = this;
+		while (v instanceof Composite c && c.fields().size() == 1) {
+			v = c.fields().get(0).value();
+		}
+		if (v instanceof Sequence s) {
+			return s.elements();
+		}
+		throw new ScaleException("not a sequence: " + this);
+	}
+
 	private static Value field(List<Field> fields, String name) {
 		for (Field f : fields) {
 			if (name.equals(f.name())) {

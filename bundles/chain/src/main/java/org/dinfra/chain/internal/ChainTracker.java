@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,13 +20,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import org.dinfra.chain.api.ChainRuntime;
+import org.dinfra.chain.api.ChainState;
 import org.dinfra.chain.api.Events;
 import org.dinfra.chain.api.Events.EventRecord;
 import org.dinfra.chain.api.ExtrinsicBuilder;
+import org.dinfra.chain.api.Hex;
 import org.dinfra.chain.api.Metadata;
 import org.dinfra.chain.api.RpcClient;
 import org.dinfra.chain.api.RpcException;
-import org.dinfra.chain.api.ScaleException;
 import org.dinfra.chain.api.StorageKeys;
 import org.dinfra.chain.api.Transactions;
 import org.dinfra.chain.api.Value;
@@ -73,7 +73,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class ChainTracker implements AssignmentSource, StatusReporter, AutoCloseable {
 	private static final Logger LOG = LoggerFactory.getLogger(ChainTracker.class);
 	private static final ObjectMapper JSON = new ObjectMapper();
-	private static final HexFormat HEX = HexFormat.of();
 	private static final int PAGE = 1000;
 	private static final int QUERY_BATCH = 256;
 	private static final int MAX_ENDPOINT_BYTES = 256;
@@ -282,7 +281,7 @@ public final class ChainTracker implements AssignmentSource, StatusReporter, Aut
 		private void sync() {
 			try {
 				ChainRuntime rt = loadRuntime();
-				String genesis = hex(rt.genesisHash());
+				String genesis = Hex.encode(rt.genesisHash());
 				String finalizedHash = request("chain_getFinalizedHead").asText();
 				long finalizedNumber = blockNumber(finalizedHash);
 				Checkpoint base = checkpoint != null ? checkpoint : Checkpoint.read(checkpointFile).orElse(null);
@@ -383,24 +382,14 @@ public final class ChainTracker implements AssignmentSource, StatusReporter, Aut
 		}
 
 		private List<EventRecord> eventsAt(Metadata m, String hash) throws RpcException {
-			JsonNode v = request("state_getStorage", hex(StorageKeys.key(m, "System", "Events")), hash);
-			return v == null || v.isNull() ? List.of() : Events.decode(m, fromHex(v.asText()));
+			JsonNode v = request("state_getStorage", Hex.encode(StorageKeys.key(m, "System", "Events")), hash);
+			return v == null || v.isNull() ? List.of() : Events.decode(m, Hex.decode(v.asText()));
 		}
 
 		private Map<Long, Assignment> readAssignments(Metadata m, String hash) throws RpcException {
-			String prefix = hex(StorageKeys.key(m, EventMapper.PALLET, "SubscriptionsByProvider", Value.of(provider.publicKey().bytes())));
 			List<Long> ids = new ArrayList<>();
-			String start = null;
-			while (true) {
-				JsonNode page = request("state_getKeysPaged", prefix, PAGE, start, hash);
-				for (JsonNode k : page) {
-					byte[] id = StorageKeys.lastKey(fromHex(k.asText()), 8);
-					ids.add(new org.dinfra.chain.api.ScaleReader(id).u64());
-				}
-				if (page.size() < PAGE) {
-					break;
-				}
-				start = page.get(page.size() - 1).asText();
+			for (byte[] key : keys(m, hash, "SubscriptionsByProvider", Value.of(provider.publicKey().bytes()))) {
+				ids.add(new org.dinfra.chain.api.ScaleReader(StorageKeys.lastKey(key, 8)).u64());
 			}
 			Map<Long, Assignment> out = new LinkedHashMap<>();
 			int valueType = m.pallet(EventMapper.PALLET).storageEntry("Subscriptions").valueType();
@@ -408,7 +397,7 @@ public final class ChainTracker implements AssignmentSource, StatusReporter, Aut
 				List<Long> batch = ids.subList(i, Math.min(ids.size(), i + QUERY_BATCH));
 				Map<String, Long> byKey = new HashMap<>();
 				for (long id : batch) {
-					byKey.put(hex(StorageKeys.key(m, EventMapper.PALLET, "Subscriptions", Value.of(id))), id);
+					byKey.put(Hex.encode(StorageKeys.key(m, EventMapper.PALLET, "Subscriptions", Value.of(id))), id);
 				}
 				JsonNode result = request("state_queryStorageAt", new ArrayList<>(byKey.keySet()), hash);
 				for (JsonNode set : result) {
@@ -417,7 +406,7 @@ public final class ChainTracker implements AssignmentSource, StatusReporter, Aut
 						if (id == null || change.get(1).isNull()) {
 							continue;
 						}
-						Value.Composite sub = (Value.Composite) m.codec().decode(valueType, fromHex(change.get(1).asText()));
+						Value.Composite sub = (Value.Composite) m.codec().decode(valueType, Hex.decode(change.get(1).asText()));
 						Change c = mapper.assignment(id, sub.get("type_id"), sub.get("descriptor_cid"), sub.get("consumer"));
 						if (c instanceof Assigned a) {
 							out.put(id, a.assignment());
@@ -428,6 +417,16 @@ public final class ChainTracker implements AssignmentSource, StatusReporter, Aut
 				}
 			}
 			return out;
+		}
+
+		/** {@link ChainState#keys} with interruption turned into a lost connection (the thread is stopping). */
+		private List<byte[]> keys(Metadata m, String hash, String item, Value... prefix) throws RpcException {
+			try {
+				return ChainState.keys(rpc, m, hash, PAGE, EventMapper.PALLET, item, prefix);
+			} catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				throw new RpcException(RpcException.NOT_CONNECTED, "interrupted");
+			}
 		}
 
 		private long blockNumber(String hash) throws RpcException {
@@ -509,8 +508,7 @@ public final class ChainTracker implements AssignmentSource, StatusReporter, Aut
 
 	private void report(long id, String call, String target, Value... args) throws Exception {
 		ChainRuntime rt = runtime();
-		String key = hex(StorageKeys.key(rt.metadata(), EventMapper.PALLET, "Subscriptions", Value.of(id)));
-		String status = status(rt, key);
+		String status = status(rt, id);
 		String name = Long.toUnsignedString(id);
 		if (status == null) {
 			LOG.warn("Not reporting {} of subscription {}: it is not on chain", target, name);
@@ -538,7 +536,7 @@ public final class ChainTracker implements AssignmentSource, StatusReporter, Aut
 		long deadline = clock.millis() + options.reportTimeout().toMillis();
 		while (clock.millis() < deadline) {
 			Thread.sleep(options.pollInterval().toMillis());
-			status = status(rt, key);
+			status = status(rt, id);
 			if (status == null || !status.equals("Assigned")) {
 				inFlight.remove(flightKey);
 				if (target.equals(status)) {
@@ -554,13 +552,9 @@ public final class ChainTracker implements AssignmentSource, StatusReporter, Aut
 	}
 
 	/** @return the status variant name at the best block, or null when there is no such subscription */
-	private String status(ChainRuntime rt, String key) throws RpcException, InterruptedException {
-		JsonNode v = rpc.request("state_getStorage", key);
-		if (v == null || v.isNull()) {
-			return null;
-		}
-		int type = rt.metadata().pallet(EventMapper.PALLET).storageEntry("Subscriptions").valueType();
-		return statusName((Value.Composite) rt.metadata().codec().decode(type, fromHex(v.asText())));
+	private String status(ChainRuntime rt, long id) throws RpcException, InterruptedException {
+		return ChainState.value(rpc, rt.metadata(), null, EventMapper.PALLET, "Subscriptions", Value.of(id))
+				.map(v -> statusName((Value.Composite) v)).orElse(null);
 	}
 
 	private static String statusName(Value.Composite sub) {
@@ -591,18 +585,6 @@ public final class ChainTracker implements AssignmentSource, StatusReporter, Aut
 		} catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
 			throw new RpcException(RpcException.NOT_CONNECTED, "interrupted");
-		}
-	}
-
-	static String hex(byte[] b) {
-		return "0x" + HEX.formatHex(b);
-	}
-
-	static byte[] fromHex(String s) {
-		try {
-			return HEX.parseHex(s.startsWith("0x") ? s.substring(2) : s);
-		} catch (IllegalArgumentException e) {
-			throw new ScaleException("not hex: " + (s.length() > 20 ? s.substring(0, 20) + "..." : s));
 		}
 	}
 

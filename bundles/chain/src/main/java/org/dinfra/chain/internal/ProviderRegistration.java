@@ -4,26 +4,23 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import org.dinfra.chain.api.ChainRuntime;
+import org.dinfra.chain.api.ChainState;
 import org.dinfra.chain.api.ExtrinsicBuilder;
 import org.dinfra.chain.api.Metadata;
 import org.dinfra.chain.api.RpcClient;
 import org.dinfra.chain.api.RpcException;
-import org.dinfra.chain.api.StorageKeys;
 import org.dinfra.chain.api.Transactions;
 import org.dinfra.chain.api.Value;
 import org.dinfra.core.api.Cid;
 import org.dinfra.core.api.DescriptorType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Keeps the provider's on-chain registration in step with what the agent serves: registers it
@@ -35,7 +32,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 public final class ProviderRegistration {
 	static final String PALLET = "DinfraProviders";
 	private static final Logger LOG = LoggerFactory.getLogger(ProviderRegistration.class);
-	private static final HexFormat HEX = HexFormat.of();
 
 	/**
 	 * What the provider wants to be on chain.
@@ -243,14 +239,13 @@ public final class ProviderRegistration {
 
 	/** @return the provider registration of an account at the best block */
 	Optional<OnChain> read(Metadata m, byte[] who) throws RpcException, InterruptedException {
-		JsonNode v = rpc.request("state_getStorage", hex(StorageKeys.key(m, PALLET, "Providers", Value.of(who))));
-		if (v == null || v.isNull()) {
+		Optional<Value> v = ChainState.value(rpc, m, null, PALLET, "Providers", Value.of(who));
+		if (v.isEmpty()) {
 			return Optional.empty();
 		}
-		int type = m.pallet(PALLET).storageEntry("Providers").valueType();
-		Value.Composite p = (Value.Composite) m.codec().decode(type, HEX.parseHex(v.asText().substring(2)));
+		Value.Composite p = (Value.Composite) v.get();
 		List<Offer> offers = new ArrayList<>();
-		for (Value o : elements(p.get("offers"))) {
+		for (Value o : p.get("offers").asSequence()) {
 			Value.Composite c = (Value.Composite) o;
 			offers.add(new Offer(text(c.get("type_id")), c.get("price_per_block").asBigInteger()));
 		}
@@ -262,24 +257,8 @@ public final class ProviderRegistration {
 
 	/** @return the type's status on chain ({@code Active}, {@code Retired}), null when unknown */
 	private String typeStatus(Metadata m, String type) throws RpcException, InterruptedException {
-		JsonNode v = rpc.request("state_getStorage", hex(StorageKeys.key(m, PALLET, "DescriptorTypes", Value.of(utf8(type)))));
-		if (v == null || v.isNull()) {
-			return null;
-		}
-		int valueType = m.pallet(PALLET).storageEntry("DescriptorTypes").valueType();
-		Value.Composite t = (Value.Composite) m.codec().decode(valueType, HEX.parseHex(v.asText().substring(2)));
-		return ((Value.VariantValue) t.get("status")).name();
-	}
-
-	/** @return the elements of a sequence, or of a composite wrapping one ({@code BoundedVec}) */
-	static List<Value> elements(Value v) {
-		while (v instanceof Value.Composite c && c.fields().size() == 1) {
-			v = c.fields().get(0).value();
-		}
-		if (v instanceof Value.Sequence s) {
-			return s.elements();
-		}
-		throw new org.dinfra.chain.api.ScaleException("not a sequence: " + v);
+		return ChainState.value(rpc, m, null, PALLET, "DescriptorTypes", Value.of(utf8(type)))
+				.map(t -> ((Value.VariantValue) ((Value.Composite) t).get("status")).name()).orElse(null);
 	}
 
 	private static boolean sameOffers(List<Offer> a, List<Offer> b) {
@@ -296,9 +275,5 @@ public final class ProviderRegistration {
 
 	private static String text(Value v) {
 		return new String(v.asBytes(), StandardCharsets.UTF_8);
-	}
-
-	private static String hex(byte[] b) {
-		return "0x" + HEX.formatHex(b);
 	}
 }

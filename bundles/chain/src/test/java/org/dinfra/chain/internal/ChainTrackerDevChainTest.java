@@ -20,6 +20,7 @@ import java.util.function.Function;
 
 import org.awaitility.Awaitility;
 import org.dinfra.chain.api.ExtrinsicBuilder;
+import org.dinfra.chain.api.Hex;
 import org.dinfra.chain.api.Metadata;
 import org.dinfra.chain.api.RpcClient;
 import org.dinfra.chain.api.StorageKeys;
@@ -250,10 +251,10 @@ public class ChainTrackerDevChainTest {
 		String who = ss58(signer.publicKey().bytes());
 		long nonce = Math.max(rpc.request("system_accountNextIndex", who).asLong(), nonces.getOrDefault(who, 0L));
 		JsonNode rv = rpc.request("state_getRuntimeVersion");
-		byte[] genesis = ChainTracker.fromHex(rpc.request("chain_getBlockHash", 0).asText());
+		byte[] genesis = Hex.decode(rpc.request("chain_getBlockHash", 0).asText());
 		byte[] tx = new ExtrinsicBuilder(metadata).signed(call, signer, new ExtrinsicBuilder.SigningParams(nonce, BigInteger.ZERO,
 				ExtrinsicBuilder.Era.IMMORTAL, null, genesis, rv.get("specVersion").asLong(), rv.get("transactionVersion").asLong()));
-		rpc.request("author_submitExtrinsic", ChainTracker.hex(tx));
+		rpc.request("author_submitExtrinsic", Hex.encode(tx));
 		nonces.put(who, nonce + 1);
 	}
 
@@ -262,9 +263,9 @@ public class ChainTrackerDevChainTest {
 	}
 
 	private Value subscription(long id) throws Exception {
-		JsonNode v = rpc.request("state_getStorage", ChainTracker.hex(StorageKeys.key(metadata, "DinfraSubscriptions", "Subscriptions", Value.of(id))));
+		JsonNode v = rpc.request("state_getStorage", Hex.encode(StorageKeys.key(metadata, "DinfraSubscriptions", "Subscriptions", Value.of(id))));
 		int type = metadata.pallet("DinfraSubscriptions").storageEntry("Subscriptions").valueType();
-		return metadata.codec().decode(type, ChainTracker.fromHex(v.asText()));
+		return metadata.codec().decode(type, Hex.decode(v.asText()));
 	}
 
 	private String status(long id) throws Exception {
@@ -272,13 +273,13 @@ public class ChainTrackerDevChainTest {
 	}
 
 	private void awaitStorage(String pallet, String item, boolean present, Value... keys) {
-		String key = ChainTracker.hex(StorageKeys.key(metadata, pallet, item, keys));
+		String key = Hex.encode(StorageKeys.key(metadata, pallet, item, keys));
 		Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
 				.until(() -> rpc.request("state_getStorage", key).isNull() != present);
 	}
 
 	private void awaitFinalized(String pallet, String item, Value... keys) {
-		String key = ChainTracker.hex(StorageKeys.key(metadata, pallet, item, keys));
+		String key = Hex.encode(StorageKeys.key(metadata, pallet, item, keys));
 		Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
 				.until(() -> !rpc.request("state_getStorage", key, rpc.request("chain_getFinalizedHead").asText()).isNull());
 	}
