@@ -29,8 +29,8 @@ public final class CancelCommand implements Callable<Integer> {
 	@Parameters(paramLabel = "ID", description = "The subscription id.")
 	long id;
 
-	@Option(names = "--wait", paramLabel = "WHEN", defaultValue = "in-block", description = "in-block (default) or finalized.")
-	String wait;
+	@Mixin
+	WaitOption wait;
 
 	@Mixin
 	ChainOptions chain;
@@ -40,7 +40,7 @@ public final class CancelCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		ChainSession.Wait until = Commands.wait(wait);
+		ChainSession.Wait until = wait.until();
 		try (AccountKey key = signer.open(new KeysService()); ChainSession session = ChainSession.open(chain)) {
 			Transactions.Included included = session.submit(session.call(ChainSession.PALLET, "cancel", Value.of(id)), key, until);
 			Events.EventRecord e = included.event(ChainSession.PALLET, "Cancelled").orElse(null);

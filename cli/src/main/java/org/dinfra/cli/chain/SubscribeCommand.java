@@ -70,9 +70,8 @@ public final class SubscribeCommand implements Callable<Integer> {
 			description = "Extra reactor jars or directories holding schema/<type>.schema.json, separated by ':' (also DINFRA_SCHEMA_PATH).")
 	String schemaPath;
 
-	@Option(names = "--wait", paramLabel = "WHEN", defaultValue = "in-block",
-			description = "in-block (default) or finalized: when the subscription counts as made.")
-	String wait;
+	@Mixin
+	WaitOption wait;
 
 	@Option(names = "--json", description = "Print one line of JSON (the subscription as 'subscriptions --json' shows it, plus block and blockHash).")
 	boolean json;
@@ -85,7 +84,7 @@ public final class SubscribeCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws IOException {
-		ChainSession.Wait until = Commands.wait(wait);
+		ChainSession.Wait until = wait.until();
 		if (type.isBlank()) {
 			throw new CliException("the type id is empty", 2);
 		}

@@ -35,8 +35,8 @@ public final class TopUpCommand implements Callable<Integer> {
 	@Parameters(index = "1", paramLabel = "AMOUNT", description = "What to add to the deposit.")
 	String amount;
 
-	@Option(names = "--wait", paramLabel = "WHEN", defaultValue = "in-block", description = "in-block (default) or finalized.")
-	String wait;
+	@Mixin
+	WaitOption wait;
 
 	@Mixin
 	ChainOptions chain;
@@ -46,7 +46,7 @@ public final class TopUpCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		ChainSession.Wait until = Commands.wait(wait);
+		ChainSession.Wait until = wait.until();
 		try (AccountKey key = signer.open(new KeysService()); ChainSession session = ChainSession.open(chain)) {
 			Token t = session.token();
 			Value value = new Value.Int(t.parse(amount, "amount"));
