@@ -24,6 +24,7 @@ import org.dinfra.chain.api.ExtrinsicBuilder;
 import org.dinfra.chain.api.RpcClient;
 import org.dinfra.chain.api.Transactions;
 import org.dinfra.chain.api.Value;
+import org.dinfra.chain.testing.DevChain;
 import org.dinfra.cli.Main;
 import org.dinfra.core.api.Cid;
 import org.dinfra.keys.api.AccountKey;
@@ -41,13 +42,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The consumer commands against the real dev chain (our runtime in Chopsticks, started here with
- * {@code parachain/scripts/chain.sh} on a free port, 500 ms blocks, stopped by pid): //Bob registers a
+ * {@code DevChain} of the chain bundle's test-jar, free port, 500 ms blocks, stopped by pid): //Bob registers a
  * type and itself as provider with the client library; then {@code subscribe}, {@code subscriptions},
  * {@code top-up} and {@code cancel} run in-process as //Charlie, and their failures come back as
  * the pallet's errors with exit code 1.
  *
  * <p>Skipped (not failed, outside CI) when the dev chain cannot run here: no cached runtime build
- * ({@code ~/.cache/dinfra/parachain}), no Chopsticks, or not ready within 90 s.
+ * ({@code ~/.cache/dinfra/parachain}) or no Chopsticks; it fails when the chain is not ready within 90 s.
  */
 public class ConsumerCommandsDevChainTest {
 	private static final BigInteger PRICE = BigInteger.TEN.pow(9); // Bob's price per block: 0.001 DNF
@@ -61,7 +62,7 @@ public class ConsumerCommandsDevChainTest {
 	@Rule
 	public TemporaryFolder tmp = new TemporaryFolder();
 
-	private Process chain;
+	private DevChain chain;
 	private String endpoint;
 	private RpcClient rpc;
 	private Path schemas;
@@ -70,43 +71,10 @@ public class ConsumerCommandsDevChainTest {
 	private record Run(int exit, String out, String err) {
 	}
 
-	private static void require(String what, boolean present) {
-		if ("true".equals(System.getenv("CI"))) {
-			assertTrue(what, present);
-		} else {
-			Assume.assumeTrue(what, present);
-		}
-	}
-
 	@Before
 	public void startDevChain() throws Exception {
-		Path repo = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().resolve("..").normalize();
-		Path script = repo.resolve("parachain/scripts/chain.sh");
-		Path cache = Path.of(System.getenv().getOrDefault("DINFRA_CACHE", System.getProperty("user.home") + "/.cache/dinfra"));
-		require("no dev chain script", Files.isExecutable(script));
-		require("runtime not built (" + cache + "/parachain)", Files.exists(cache.resolve("parachain/dinfra_runtime.wasm"))
-				&& Files.exists(cache.resolve("parachain/dinfra-dev.raw.json")));
-		require("no Chopsticks installed", Files.isDirectory(repo.resolve("parachain/chain/node_modules")));
-		int port;
-		try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-			port = s.getLocalPort();
-		}
-		Path log = tmp.newFile("dev-chain.log").toPath();
-		chain = new ProcessBuilder(script.toString(), "--port", Integer.toString(port), "--block-time-ms", "500")
-				.redirectErrorStream(true).redirectOutput(log.toFile()).start();
-		Process started = chain;
-		Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-		boolean ready = false;
-		while (System.nanoTime() < deadline && chain.isAlive()) {
-			if (Files.readString(log, StandardCharsets.UTF_8).contains("dev chain ready")) {
-				ready = true;
-				break;
-			}
-			Thread.sleep(250);
-		}
-		require("the dev chain did not start within 90 s:\n" + Files.readString(log), ready);
-		endpoint = "ws://127.0.0.1:" + port;
+		chain = DevChain.start(tmp.newFolder("chain").toPath(), 500, Duration.ofSeconds(90));
+		endpoint = chain.url();
 		rpc = new RpcClient(List.of(URI.create(endpoint)), RpcClient.Options.defaults());
 		assertTrue(rpc.awaitConnected(Duration.ofSeconds(10)));
 
@@ -125,14 +93,7 @@ public class ConsumerCommandsDevChainTest {
 			rpc.close();
 		}
 		if (chain != null) {
-			List<ProcessHandle> children = chain.descendants().toList();
-			chain.destroy(); // SIGTERM to the pid we started (chain.sh execs node)
-			if (!chain.waitFor(10, TimeUnit.SECONDS)) {
-				chain.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-			}
-			for (ProcessHandle c : children) {
-				c.destroyForcibly();
-			}
+			chain.close();
 		}
 	}
 

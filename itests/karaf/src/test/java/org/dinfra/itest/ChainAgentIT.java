@@ -8,7 +8,6 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +15,7 @@ import java.util.TreeMap;
 
 import org.dinfra.chain.api.Events;
 import org.dinfra.chain.api.Value;
+import org.dinfra.chain.testing.DevChain;
 import org.dinfra.core.api.Cid;
 import org.junit.After;
 import org.junit.AfterClass;
@@ -48,7 +48,7 @@ public class ChainAgentIT {
 	public static void startChain() throws Exception {
 		Path dir = Path.of(System.getProperty("dinfra.it.dir", "target/it"), "chain-agent");
 		DevChain.requireBuilt();
-		chain = DevChain.start(Files.createTempDirectory(Files.createDirectories(dir), "chain-"), 500);
+		chain = DevChain.start(Files.createTempDirectory(Files.createDirectories(dir), "chain-"), 500, Duration.ofSeconds(180));
 		first = new TcpProxy(chain.port());
 		second = new TcpProxy(chain.port());
 	}
@@ -103,12 +103,8 @@ public class ChainAgentIT {
 		if (p == null) {
 			return List.of();
 		}
-		Value offers = ((Value.Composite) p).get("offers");
-		while (offers instanceof Value.Composite c && c.fields().size() == 1) {
-			offers = c.fields().get(0).value(); // BoundedVec
-		}
 		List<String> types = new java.util.ArrayList<>();
-		for (Value o : ((Value.Sequence) offers).elements()) {
+		for (Value o : ((Value.Composite) p).get("offers").asSequence()) {
 			types.add(new String(((Value.Composite) o).get("type_id").asBytes(), StandardCharsets.UTF_8));
 		}
 		java.util.Collections.sort(types);
@@ -121,18 +117,11 @@ public class ChainAgentIT {
 				Path.of(System.getProperty("dinfra.it.dir", "target/it"), "chain-agent"));
 		karaf.config("org.dinfra.core", "minBackoffMs", "200");
 		karaf.config("org.dinfra.core", "resyncSeconds", "5");
-		Path secret = karaf.home().resolve("etc/provider.suri");
-		Files.writeString(secret, "//Dave\n");
-		Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
-		karaf.config("org.dinfra.chain", "endpoints", first.url() + "," + second.url());
-		karaf.config("org.dinfra.chain", "providerSecretFile", secret.toString());
-		karaf.config("org.dinfra.chain", "register", "true");
-		karaf.config("org.dinfra.chain", "registerTypes", "true");
+		karaf.followChain("//Dave", first.url() + "," + second.url());
 		karaf.config("org.dinfra.chain", "pricePerBlock", PRICE.toString());
 		karaf.config("org.dinfra.chain", "capacity", "20");
 		karaf.config("org.dinfra.chain", "name", "chain-agent-it");
 		karaf.config("org.dinfra.chain", "reportTimeoutSeconds", "20");
-		karaf.bootFeature("dinfra-chain");
 		Files.copy(Path.of(KarafOptions.artifact("dinfra.itest.reactor")), karaf.home().resolve("deploy/dinfra-itest-reactor.jar"));
 
 		client = new ChainClient(chain.url());
@@ -146,11 +135,7 @@ public class ChainAgentIT {
 		await().atMost(BOOT).pollInterval(Duration.ofMillis(500))
 				.until(() -> client.storage(null, ChainClient.PROVIDERS, "Providers", Value.of(daveId)).isPresent());
 		Value.Composite provider = (Value.Composite) client.storage(null, ChainClient.PROVIDERS, "Providers", Value.of(daveId)).get();
-		Value offers = provider.get("offers");
-		while (offers instanceof Value.Composite c && c.fields().size() == 1) {
-			offers = c.fields().get(0).value(); // BoundedVec
-		}
-		Value.Composite offer = (Value.Composite) ((Value.Sequence) offers).elements().get(0);
+		Value.Composite offer = (Value.Composite) provider.get("offers").asSequence().get(0);
 		assertEquals(TYPE, new String(offer.get("type_id").asBytes(), StandardCharsets.UTF_8));
 		assertEquals(PRICE, offer.get("price_per_block").asBigInteger());
 		assertEquals(20, provider.get("capacity").asLong());

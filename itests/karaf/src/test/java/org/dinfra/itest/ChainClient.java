@@ -5,13 +5,14 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
 import org.dinfra.chain.api.ChainRuntime;
+import org.dinfra.chain.api.ChainState;
 import org.dinfra.chain.api.Events;
 import org.dinfra.chain.api.ExtrinsicBuilder;
+import org.dinfra.chain.api.Hex;
 import org.dinfra.chain.api.RpcClient;
 import org.dinfra.chain.api.StorageKeys;
 import org.dinfra.chain.api.Transactions;
@@ -29,7 +30,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 public final class ChainClient implements AutoCloseable {
 	public static final String SUBSCRIPTIONS = "DinfraSubscriptions";
 	public static final String PROVIDERS = "DinfraProviders";
-	private static final HexFormat HEX = HexFormat.of();
 	private final KeysService keys = new KeysService();
 	private final RpcClient rpc;
 	private final List<AutoCloseable> keysToClose = new ArrayList<>();
@@ -111,14 +111,7 @@ public final class ChainClient implements AutoCloseable {
 
 	/** @return a storage value decoded, at the best block (or at {@code at}) */
 	public Optional<Value> storage(String at, String pallet, String item, Value... keyParts) throws Exception {
-		ChainRuntime rt = ChainRuntime.current(rpc, null);
-		String key = "0x" + HEX.formatHex(StorageKeys.key(rt.metadata(), pallet, item, keyParts));
-		JsonNode v = at == null ? rpc.request("state_getStorage", key) : rpc.request("state_getStorage", key, at);
-		if (v == null || v.isNull()) {
-			return Optional.empty();
-		}
-		int type = rt.metadata().pallet(pallet).storageEntry(item).valueType();
-		return Optional.of(rt.metadata().codec().decode(type, HEX.parseHex(v.asText().substring(2))));
+		return ChainState.value(rpc, ChainRuntime.current(rpc, null).metadata(), at, pallet, item, keyParts);
 	}
 
 	/** @return the subscription's status variant at the finalized head ({@code Assigned}, {@code Deployed}, ...), empty when unknown */
@@ -142,13 +135,13 @@ public final class ChainClient implements AutoCloseable {
 	/** @return every event of the given pallet in blocks {@code from..to} (finalized), in order */
 	public List<Events.EventRecord> events(long from, long to, String pallet) throws Exception {
 		ChainRuntime rt = ChainRuntime.current(rpc, null);
-		String key = "0x" + HEX.formatHex(StorageKeys.key(rt.metadata(), "System", "Events"));
+		String key = Hex.encode(StorageKeys.key(rt.metadata(), "System", "Events"));
 		List<Events.EventRecord> out = new ArrayList<>();
 		for (long n = from; n <= to; n++) {
 			String hash = rpc.request("chain_getBlockHash", n).asText();
 			JsonNode v = rpc.request("state_getStorage", key, hash);
 			if (v != null && !v.isNull()) {
-				for (Events.EventRecord e : Events.decode(rt.metadata(), HEX.parseHex(v.asText().substring(2)))) {
+				for (Events.EventRecord e : Events.decode(rt.metadata(), Hex.decode(v.asText()))) {
 					if (e.pallet().equals(pallet)) {
 						out.add(e);
 					}

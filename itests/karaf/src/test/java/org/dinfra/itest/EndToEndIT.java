@@ -13,22 +13,22 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.dinfra.chain.api.Hex;
 import org.dinfra.chain.api.ChainRuntime;
 import org.dinfra.chain.api.Events;
 import org.dinfra.chain.api.StorageKeys;
 import org.dinfra.chain.api.Transactions;
 import org.dinfra.chain.api.Value;
+import org.dinfra.chain.testing.DevChain;
 import org.dinfra.core.api.Cid;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
@@ -58,7 +58,6 @@ public class EndToEndIT {
 	private static final int CAPACITY = 20;
 	private static final String NAME = "end-to-end-it";
 	private static final String SERVED = "dinfra busybox test image\n";
-	private static final HexFormat HEX = HexFormat.of();
 	private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss,SSS");
 
 	private static DevChain chain;
@@ -77,20 +76,14 @@ public class EndToEndIT {
 		DevChain.requireBuilt();
 		Path dir = Files.createDirectories(Path.of(System.getProperty("dinfra.it.dir", "target/it"), "end-to-end"));
 		long t0 = System.nanoTime();
-		chain = DevChain.start(Files.createTempDirectory(dir, "chain-"), BLOCK_MS);
+		chain = DevChain.start(Files.createTempDirectory(dir, "chain-"), BLOCK_MS, Duration.ofSeconds(180));
 		log("chain started in %d ms", (System.nanoTime() - t0) / 1_000_000);
 
 		providerId = "itest-e2e-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffL);
 		karaf = KarafProcess.unpack(Path.of(KarafOptions.artifact("dinfra.distro.zip")), dir);
 		karaf.config("org.dinfra.core", "minBackoffMs", "200");
 		karaf.config("org.dinfra.core", "resyncSeconds", "5");
-		Path secret = karaf.home().resolve("etc/provider.suri");
-		Files.writeString(secret, "//Eve\n");
-		Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
-		karaf.config("org.dinfra.chain", "endpoints", chain.url());
-		karaf.config("org.dinfra.chain", "providerSecretFile", secret.toString());
-		karaf.config("org.dinfra.chain", "register", "true");
-		karaf.config("org.dinfra.chain", "registerTypes", "true");
+		karaf.followChain("//Eve", chain.url());
 		karaf.config("org.dinfra.chain", "pricePerBlock", PRICE.toString());
 		karaf.config("org.dinfra.chain", "capacity", Integer.toString(CAPACITY));
 		karaf.config("org.dinfra.chain", "name", NAME);
@@ -102,7 +95,6 @@ public class EndToEndIT {
 		// busybox httpd runs as PID 1 and ignores SIGTERM: no grace period, so that a teardown
 		// measures the agent and Compose rather than the engine's stop timeout
 		karaf.config(pid, "stopTimeoutSeconds", "0");
-		karaf.bootFeature("dinfra-chain");
 		karaf.bootFeature("dinfra-reactor-dockercompose");
 
 		client = new ChainClient(chain.url());
@@ -313,9 +305,9 @@ public class EndToEndIT {
 	 */
 	private static void startIdsAt(long id) throws Exception {
 		ChainRuntime rt = ChainRuntime.current(client.rpc(), null);
-		String key = "0x" + HEX.formatHex(StorageKeys.key(rt.metadata(), ChainClient.SUBSCRIPTIONS, "NextSubscriptionId"));
+		String key = Hex.encode(StorageKeys.key(rt.metadata(), ChainClient.SUBSCRIPTIONS, "NextSubscriptionId"));
 		byte[] value = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(id).array();
-		client.rpc().request("dev_setStorage", List.of(List.of(key, "0x" + HEX.formatHex(value))));
+		client.rpc().request("dev_setStorage", List.of(List.of(key, Hex.encode(value))));
 		await().atMost(CHAIN).until(() -> nextId() == id);
 	}
 

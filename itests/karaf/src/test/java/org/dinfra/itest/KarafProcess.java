@@ -100,6 +100,25 @@ public final class KarafProcess implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Makes the agent follow a chain as a provider that registers itself and the types it serves:
+	 * the key in {@code etc/provider.suri} (0600), {@code etc/org.dinfra.chain.cfg} pointed at the
+	 * endpoints, and {@code dinfra-chain} a boot feature.
+	 *
+	 * @param suri      the provider's secret URI, for example {@code //Dave}
+	 * @param endpoints the node endpoints, comma separated
+	 */
+	public void followChain(String suri, String endpoints) throws IOException {
+		Path secret = home.resolve("etc").resolve("provider.suri");
+		Files.writeString(secret, suri + "\n");
+		Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
+		config("org.dinfra.chain", "endpoints", endpoints);
+		config("org.dinfra.chain", "providerSecretFile", secret.toString());
+		config("org.dinfra.chain", "register", "true");
+		config("org.dinfra.chain", "registerTypes", "true");
+		bootFeature("dinfra-chain");
+	}
+
 	/** Adds a feature to {@code featuresBoot}, installed at every start. */
 	public void bootFeature(String feature) throws IOException {
 		Path file = home.resolve("etc").resolve("org.apache.karaf.features.cfg");

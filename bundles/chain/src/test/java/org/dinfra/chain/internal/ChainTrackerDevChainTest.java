@@ -25,6 +25,7 @@ import org.dinfra.chain.api.Metadata;
 import org.dinfra.chain.api.RpcClient;
 import org.dinfra.chain.api.StorageKeys;
 import org.dinfra.chain.api.Value;
+import org.dinfra.chain.testing.DevChain;
 import org.dinfra.core.api.Assignment;
 import org.dinfra.core.api.AssignmentListener;
 import org.dinfra.core.api.Cid;
@@ -43,14 +44,14 @@ import org.junit.rules.Timeout;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * The tracker against the real dev chain (our runtime in Chopsticks, started here with
- * {@code parachain/scripts/chain.sh} on a free port, 500 ms blocks, stopped by pid): //Bob registers
+ * The tracker against the real dev chain (our runtime in Chopsticks, {@link DevChain}: free port,
+ * 500 ms blocks, stopped by pid): //Bob registers
  * a type and itself as provider, //Charlie subscribes; the tracker delivers the snapshot, the new
  * assignment and the cancellation, reports one deployment exactly once, and after a restart
  * resumes from its checkpoint with nothing missed or repeated.
  *
- * <p>Skipped (not failed) when the dev chain cannot run here: no cached runtime build
- * ({@code ~/.cache/dinfra/parachain}), no {@code node}, or not ready within 90 s.
+ * <p>Skipped (not failed, outside CI) when the dev chain cannot run here: no cached runtime build
+ * ({@code ~/.cache/dinfra/parachain}) or no Chopsticks; it fails when the chain is not ready within 90 s.
  */
 public class ChainTrackerDevChainTest {
 	private static final BigInteger UNIT = BigInteger.TEN.pow(12);
@@ -62,7 +63,7 @@ public class ChainTrackerDevChainTest {
 	@Rule
 	public TemporaryFolder tmp = new TemporaryFolder();
 
-	private Process chain;
+	private DevChain chain;
 	private RpcClient rpc;
 	private Metadata metadata;
 	private final KeysService keys = new KeysService();
@@ -98,48 +99,10 @@ public class ChainTrackerDevChainTest {
 		}
 	}
 
-	/**
-	 * Outside CI a missing dev chain skips the test; in CI (scripts/test.sh builds the runtime and
-	 * installs Chopsticks before Maven runs) it fails.
-	 */
-	private static void require(String what, boolean present) {
-		if ("true".equals(System.getenv("CI"))) {
-			assertTrue(what, present);
-		} else {
-			Assume.assumeTrue(what, present);
-		}
-	}
-
 	@Before
 	public void startDevChain() throws Exception {
-		Path repo = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().resolve("../..").normalize();
-		Path script = repo.resolve("parachain/scripts/chain.sh");
-		Path cache = Path.of(System.getenv().getOrDefault("DINFRA_CACHE", System.getProperty("user.home") + "/.cache/dinfra"));
-		require("no dev chain script", Files.isExecutable(script));
-		require("runtime not built (" + cache + "/parachain)", Files.exists(cache.resolve("parachain/dinfra_runtime.wasm"))
-				&& Files.exists(cache.resolve("parachain/dinfra-dev.raw.json")));
-		require("no Chopsticks installed", Files.isDirectory(repo.resolve("parachain/chain/node_modules")));
-		int port;
-		try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-			port = s.getLocalPort();
-		}
-		Path log = tmp.newFile("dev-chain.log").toPath();
-		chain = new ProcessBuilder(script.toString(), "--port", Integer.toString(port), "--block-time-ms", "500")
-				.redirectErrorStream(true).redirectOutput(log.toFile()).start();
-		Process started = chain;
-		// should the timeout cut @After short, the JVM still stops the chain it started (by its handle)
-		Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-		boolean ready = false;
-		while (System.nanoTime() < deadline && chain.isAlive()) {
-			if (Files.readString(log, StandardCharsets.UTF_8).contains("dev chain ready")) {
-				ready = true;
-				break;
-			}
-			Thread.sleep(250);
-		}
-		assertTrue("the dev chain did not start within 90 s:\n" + Files.readString(log), ready);
-		rpc = new RpcClient(List.of(URI.create("ws://127.0.0.1:" + port)), RpcClient.Options.defaults());
+		chain = DevChain.start(tmp.newFolder("chain").toPath(), 500, Duration.ofSeconds(90));
+		rpc = new RpcClient(List.of(URI.create(chain.url())), RpcClient.Options.defaults());
 		assertTrue(rpc.awaitConnected(Duration.ofSeconds(10)));
 		metadata = Metadata.fromHex(rpc.request("state_getMetadata").asText());
 	}
@@ -153,14 +116,7 @@ public class ChainTrackerDevChainTest {
 			rpc.close();
 		}
 		if (chain != null) {
-			List<ProcessHandle> children = chain.descendants().toList();
-			chain.destroy(); // SIGTERM to the pid we started (chain.sh execs node)
-			if (!chain.waitFor(10, TimeUnit.SECONDS)) {
-				chain.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-			}
-			for (ProcessHandle c : children) {
-				c.destroyForcibly();
-			}
+			chain.close();
 		}
 	}
 
