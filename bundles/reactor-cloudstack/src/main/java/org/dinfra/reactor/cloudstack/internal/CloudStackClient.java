@@ -247,8 +247,9 @@ final class CloudStackClient implements AutoCloseable {
 			}
 			if (status == 2) {
 				JsonNode result = job.path("jobresult");
-				throw CloudStackException.api(command, result.path("errorcode").asInt(job.path("jobresultcode").asInt(530)),
-						result.path("cserrorcode").asInt(0), result.path("errortext").asText("async job " + jobId + " failed"));
+				int code = result.path("errorcode").asInt(job.path("jobresultcode").asInt(CloudStackErrors.INTERNAL_ERROR));
+				throw CloudStackException.api(command, code, result.path("cserrorcode").asInt(0),
+						result.path("errortext").asText("async job " + jobId + " failed"));
 			}
 			if (!clock.instant().isBefore(deadline)) {
 				throw new CloudStackException(CloudStackException.Kind.JOB_TIMEOUT, command, 0, 0,

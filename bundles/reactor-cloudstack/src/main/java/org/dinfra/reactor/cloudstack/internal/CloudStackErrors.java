@@ -7,7 +7,8 @@ import org.dinfra.core.api.Reason;
 import org.dinfra.core.api.ReasonCode;
 
 /**
- * Maps CloudStack failures to the reasons an agent reports, and decides which are worth retrying.
+ * Maps CloudStack failures to the reasons an agent reports, and decides which are worth retrying;
+ * names CloudStack's error codes ({@code org.apache.cloudstack.api.ApiErrorCode}).
  *
  * <table>
  * <caption>CloudStack {@code errorcode} (ApiErrorCode) to reason</caption>
@@ -24,7 +25,60 @@ import org.dinfra.core.api.ReasonCode;
  * </table>
  */
 final class CloudStackErrors {
+	/** UNAUTHORIZED: the request's signature or API key is wrong. */
+	static final int UNAUTHORIZED = 401;
+	/** API_LIMIT_EXCEED: too many requests of the account. */
+	static final int API_LIMIT_EXCEED = 429;
+	/** MALFORMED_PARAMETER_ERROR: a parameter of the wrong form. */
+	static final int MALFORMED_PARAMETER_ERROR = 430;
+	/**
+	 * PARAM_ERROR ({@code InvalidParameterValueException}): CloudStack's generic answer to a
+	 * parameter it refuses, among others an id of an object it does not know (or no longer has).
+	 */
+	static final int PARAM_ERROR = 431;
+	/** UNSUPPORTED_ACTION_ERROR: the command cannot be done on that object. */
+	static final int UNSUPPORTED_ACTION_ERROR = 432;
+	/** INTERNAL_ERROR: also the {@code jobresultcode} of a failed async job. */
+	static final int INTERNAL_ERROR = 530;
+	/** ACCOUNT_ERROR: the account is disabled or may not do this. */
+	static final int ACCOUNT_ERROR = 531;
+	/** ACCOUNT_RESOURCE_LIMIT_ERROR: a resource limit of the account is reached. */
+	static final int ACCOUNT_RESOURCE_LIMIT_ERROR = 532;
+	/** INSUFFICIENT_CAPACITY_ERROR: the cloud has no host or storage for it. */
+	static final int INSUFFICIENT_CAPACITY_ERROR = 533;
+	/** RESOURCE_UNAVAILABLE_ERROR. */
+	static final int RESOURCE_UNAVAILABLE_ERROR = 534;
+	/** RESOURCE_ALLOCATION_ERROR: sometimes a limit, sometimes not (see {@link #reasonCode}). */
+	static final int RESOURCE_ALLOCATION_ERROR = 535;
+	/** RESOURCE_IN_USE_ERROR. */
+	static final int RESOURCE_IN_USE_ERROR = 536;
+	/** NETWORK_RULE_CONFLICT_ERROR. */
+	static final int NETWORK_RULE_CONFLICT_ERROR = 537;
+
 	private CloudStackErrors() {
+	}
+
+	/**
+	 * @param e a failed call
+	 * @return whether CloudStack refused a parameter ({@link #PARAM_ERROR}); for a lookup by id,
+	 *         that is how it answers an id it does not know
+	 */
+	static boolean isParamError(CloudStackException e) {
+		return e.kind() == CloudStackException.Kind.API && e.errorCode() == PARAM_ERROR;
+	}
+
+	/**
+	 * @param e a failed call on one object (detach, destroy, expunge, delete)
+	 * @return whether it failed because the object is gone already: a {@link #PARAM_ERROR} whose
+	 *         text says it is not found, does not exist, is invalid, or is already so
+	 */
+	static boolean isGone(CloudStackException e) {
+		if (!isParamError(e)) {
+			return false;
+		}
+		String text = e.errorText().toLowerCase(Locale.ROOT);
+		return text.contains("unable to find") || text.contains("does not exist") || text.contains("not found")
+				|| text.contains("invalid") && text.contains("id") || text.contains("already");
 	}
 
 	/**
@@ -52,11 +106,11 @@ final class CloudStackErrors {
 	static ReasonCode reasonCode(int errorCode, String errorText) {
 		String text = errorText == null ? "" : errorText.toLowerCase(Locale.ROOT);
 		return switch (errorCode) {
-			case 401, 531 -> ReasonCode.AUTHENTICATION;
-			case 430, 431, 432 -> ReasonCode.BAD_PARAMETERS;
-			case 532 -> ReasonCode.QUOTA;
-			case 533 -> ReasonCode.NO_CAPACITY;
-			case 535 -> text.contains("limit") || text.contains("exceeded") ? ReasonCode.QUOTA : ReasonCode.DEPLOY_FAILED;
+			case UNAUTHORIZED, ACCOUNT_ERROR -> ReasonCode.AUTHENTICATION;
+			case MALFORMED_PARAMETER_ERROR, PARAM_ERROR, UNSUPPORTED_ACTION_ERROR -> ReasonCode.BAD_PARAMETERS;
+			case ACCOUNT_RESOURCE_LIMIT_ERROR -> ReasonCode.QUOTA;
+			case INSUFFICIENT_CAPACITY_ERROR -> ReasonCode.NO_CAPACITY;
+			case RESOURCE_ALLOCATION_ERROR -> text.contains("limit") || text.contains("exceeded") ? ReasonCode.QUOTA : ReasonCode.DEPLOY_FAILED;
 			default -> ReasonCode.DEPLOY_FAILED;
 		};
 	}

@@ -8,9 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.dinfra.core.api.DeploymentRequest;
 import org.dinfra.core.api.Reactor;
@@ -50,7 +48,8 @@ public final class CloudStackReactor implements Reactor {
 	private final CloudStackClient client;
 	private final VmLifecycle lifecycle;
 	private final String schema;
-	private final Map<Long, Object> locks = new ConcurrentHashMap<>();
+	/** One lock per deployment: concurrent calls for one id give one VM, the later call adopting it. */
+	private final KeyedLocks<Long> locks = new KeyedLocks<>();
 
 	/**
 	 * @param keys   the account-key service (SS58 addresses to SSH keys)
@@ -135,14 +134,8 @@ public final class CloudStackReactor implements Reactor {
 					violations);
 		}
 		String publicKey = keys.sshPublicKey(consumer.publicKey(), consumer.address());
-		synchronized (lock(request.id())) {
-			return lifecycle.deploy(request.id(), d, VmLifecycle.keyPairName(consumer.address()), publicKey);
-		}
-	}
-
-	/** One lock per deployment: concurrent calls for one id give one VM, the later call adopting it. */
-	private Object lock(long id) {
-		return locks.computeIfAbsent(id, k -> new Object());
+		return locks.withLock(request.id(),
+				() -> lifecycle.deploy(request.id(), d, Ownership.keyPairName(consumer.address()), publicKey));
 	}
 
 	/** The consumer must be an ed25519 account: its SS58 address becomes the VM's SSH key. */
@@ -163,9 +156,15 @@ public final class CloudStackReactor implements Reactor {
 
 	@Override
 	public void teardown(long id) throws ReactorException {
-		synchronized (lock(id)) {
+		locks.withLock(id, () -> {
 			lifecycle.teardown(id);
-		}
+			return null;
+		});
+	}
+
+	/** @return how many locks, of deployments and of key pairs, are in use (none once every call has returned) */
+	int locksInUse() {
+		return locks.size() + lifecycle.keyPairLocksInUse();
 	}
 
 	@Override

@@ -73,13 +73,13 @@ public @interface CloudStackReactorConfig {
 	String[] allowedAffinityGroups() default {};
 
 	@AttributeDefinition(name = "Largest root disk (GB)", description = "0: no limit.")
-	int maxRootDiskGb() default 1024;
+	int maxRootDiskGb() default VmPolicy.DEFAULT_MAX_ROOT_DISK_GB;
 
 	@AttributeDefinition(name = "Most data disks", description = "Data disks per VM.")
-	int maxDataDisks() default 4;
+	int maxDataDisks() default VmPolicy.DEFAULT_MAX_DATA_DISKS;
 
 	@AttributeDefinition(name = "Largest data disk (GB)", description = "0: no limit.")
-	int maxDataDiskGb() default 2048;
+	int maxDataDiskGb() default VmPolicy.DEFAULT_MAX_DATA_DISK_GB;
 
 	@AttributeDefinition(name = "Largest user data (bytes)",
 			description = "Counted Base64-encoded, as CloudStack receives it; CloudStack accepts 32768 by POST in every version.")

@@ -32,6 +32,12 @@ record VmPolicy(List<String> zones, List<String> serviceOfferings, List<String> 
 		List<String> networks, List<String> affinityGroups, int maxRootDiskGb, int maxDataDisks, int maxDataDiskGb,
 		int maxUserDataBytes) {
 
+	/** Default largest root disk, in GB. */
+	static final int DEFAULT_MAX_ROOT_DISK_GB = 1024;
+	/** Default most data disks per VM. */
+	static final int DEFAULT_MAX_DATA_DISKS = 4;
+	/** Default largest data disk, in GB. */
+	static final int DEFAULT_MAX_DATA_DISK_GB = 2048;
 	/** Default largest user data (Base64): what CloudStack accepts by POST in every version (32 KB). */
 	static final int DEFAULT_MAX_USER_DATA = 32768;
 
@@ -46,8 +52,8 @@ record VmPolicy(List<String> zones, List<String> serviceOfferings, List<String> 
 
 	/** @return the default policy of {@code ./dinfra descriptor check}: no allow-lists, the default limits */
 	static VmPolicy defaults() {
-		return new VmPolicy(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), 1024, 4, 2048,
-				DEFAULT_MAX_USER_DATA);
+		return new VmPolicy(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), DEFAULT_MAX_ROOT_DISK_GB,
+				DEFAULT_MAX_DATA_DISKS, DEFAULT_MAX_DATA_DISK_GB, DEFAULT_MAX_USER_DATA);
 	}
 
 	private static List<String> clean(List<String> values) {

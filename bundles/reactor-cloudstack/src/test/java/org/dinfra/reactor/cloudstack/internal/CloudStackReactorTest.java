@@ -85,7 +85,7 @@ public class CloudStackReactorTest {
 	}
 
 	private static Map<String, String> tags(JsonNode resource) {
-		return VmLifecycle.tagsOf(resource);
+		return Ownership.tagsOf(resource);
 	}
 
 	private static ReactorException expectFailure(ThrowingRunnable r) {
@@ -240,6 +240,19 @@ public class CloudStackReactorTest {
 
 		r.teardown(21);
 		assertEquals("a second teardown is a no-op", 2, fake.count("destroyVirtualMachine"));
+	}
+
+	@Test
+	public void noLockOfADeploymentOrKeyPairIsKeptOnceItsCallsReturn() throws Exception {
+		CloudStackReactor r = reactor();
+		r.deploy(request(25, SIMPLE, ALICE));
+		assertEquals(0, r.locksInUse());
+		fake.failNext("deployVirtualMachine", new FakeCloudStack.Failure(431, 4350, "Invalid parameter rootdisksize", false));
+		expectFailure(() -> r.deploy(request(26, SIMPLE, ALICE)));
+		assertEquals("a failed deploy keeps no lock", 0, r.locksInUse());
+		r.teardown(25);
+		r.teardown(26);
+		assertEquals(0, r.locksInUse());
 	}
 
 	@Test

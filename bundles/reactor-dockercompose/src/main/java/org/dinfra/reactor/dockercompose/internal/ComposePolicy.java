@@ -94,7 +94,10 @@ final class ComposePolicy {
 	 */
 	record Settings(String publishAddress, int portMin, int portMax, double maxCpus, long maxMemoryBytes,
 			double defaultCpus, long defaultMemoryBytes, int pidsLimit, List<String> allowedImagePrefixes) {
-		/** Safe defaults: the same as the reactor's default configuration. */
+		/*
+		 * Safe defaults, of defaults() and of the reactor's configuration (DockerComposeReactorConfig
+		 * refers to them; the commented .cfg documents them, checked by DockerComposeReactorConfigTest).
+		 */
 		static final String DEFAULT_ADDRESS = "127.0.0.1";
 		static final int DEFAULT_PORT_MIN = 20000;
 		static final int DEFAULT_PORT_MAX = 29999;

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +16,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 
 import org.dinfra.core.api.DeploymentRequest;
 import org.dinfra.core.api.DeploymentState;
@@ -59,7 +57,6 @@ public final class DockerComposeReactor implements Reactor {
 	static final String LOG_FILE = "deployment.log";
 
 	private static final Logger LOG = LoggerFactory.getLogger(DockerComposeReactor.class);
-	private static final Duration LIST_TIMEOUT = Duration.ofSeconds(60);
 	private static final Duration LOGS_TIMEOUT = Duration.ofSeconds(30);
 	private static final long POLL_MS = 250;
 
@@ -68,12 +65,14 @@ public final class DockerComposeReactor implements Reactor {
 	private final String providerId;
 	private final Path dataDir;
 	private final ComposeCli cli;
+	private final ProviderContainers containers;
+	private final ProjectTeardown teardown;
 	private final Duration commandTimeout;
 	private final Duration readyTimeout;
-	private final int stopTimeoutSeconds;
 	/** How long containers without a health check must keep running before a deploy reports them running. */
 	private final Duration settle;
-	private final Map<Long, Object> locks = new ConcurrentHashMap<>();
+	/** One lock per deployment: concurrent calls for one id give one project. */
+	private final KeyedLocks<Long> locks = new KeyedLocks<>();
 	/** Deployments being torn down right now: their status is TEARING_DOWN whatever the engine shows. */
 	private final Set<Long> tearingDown = ConcurrentHashMap.newKeySet();
 	private volatile boolean closed;
@@ -92,10 +91,12 @@ public final class DockerComposeReactor implements Reactor {
 		Files.createDirectories(dataDir);
 		this.commandTimeout = Duration.ofSeconds(Math.max(1, config.commandTimeoutSeconds()));
 		this.readyTimeout = Duration.ofSeconds(Math.max(1, config.readyTimeoutSeconds()));
-		this.stopTimeoutSeconds = Math.max(0, config.stopTimeoutSeconds());
 		this.settle = Duration.ofMillis(Math.max(0, config.settleMillis()));
 		this.cli = new ComposeCli(config.dockerCommand(), config.composeCommand(), config.dockerHost(),
 				dataDir.resolve("tmp"));
+		this.containers = new ProviderContainers(cli, providerId);
+		this.teardown = new ProjectTeardown(cli, containers, providerId, dataDir, commandTimeout,
+				Math.max(0, config.stopTimeoutSeconds()));
 		LOG.info("Docker Compose reactor active: provider {}, engine {}, data {}, publishing on {} ports {}-{}",
 				providerId, cli.dockerHost() == null ? "(default socket)" : cli.dockerHost(), dataDir,
 				policy.settings().publishAddress(), policy.settings().portMin(), policy.settings().portMax());
@@ -145,6 +146,11 @@ public final class DockerComposeReactor implements Reactor {
 		return cli.running();
 	}
 
+	/** @return how many deployments have a lock in use (none once every call has returned) */
+	int locksInUse() {
+		return locks.size();
+	}
+
 	@Override
 	public String schema() {
 		return schema;
@@ -175,41 +181,43 @@ public final class DockerComposeReactor implements Reactor {
 		}
 		Set<String> expected = new LinkedHashSet<>();
 		root.path("services").fieldNames().forEachRemaining(expected::add);
-		synchronized (lock(id)) {
-			ensureOpen();
-			Path dir = deploymentDir(id);
-			Path file = dir.resolve(COMPOSE_FILE);
-			Path log = dir.resolve(LOG_FILE);
-			String project = ComposeFile.project(id);
-			try {
-				String composeText = ComposeFile.render(root, policy.settings(), id, providerId, cli.isV1());
-				Files.createDirectories(dir);
-				boolean known = Files.exists(file);
-				if (!known || !Files.readString(file, StandardCharsets.UTF_8).equals(composeText)) {
-					Path tmp = dir.resolve(COMPOSE_FILE + ".tmp");
-					Files.writeString(tmp, composeText, StandardCharsets.UTF_8);
-					Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-				}
-				// A project this reactor wrote before (an earlier call, or before an agent restart) may
-				// run already: adopt it as it is. A new one goes straight to up, which is idempotent.
-				List<Container> existing = known ? containers(id) : List.of();
-				if (!existing.isEmpty()) {
-					ReactorStatus now = Container.status(id, existing, expected);
-					if (now.state() == DeploymentState.RUNNING) {
-						LOG.info("Deployment {}: project {} already runs; adopted", Long.toUnsignedString(id), project);
-						return now;
-					}
-				}
-				ComposeCli.Result up = cli.compose(file, project, commandTimeout, log, "up", "-d", "--remove-orphans");
-				if (!up.ok()) {
-					throw upFailed(up);
-				}
-				return awaitReady(id, file, project, expected, log);
-			} catch (ComposeCli.TimeoutException e) {
-				throw new ReactorException(Reason.of(ReasonCode.TIMEOUT, e.getMessage()), true, e);
-			} catch (IOException e) {
-				throw ReactorException.transientFailure("deploy of " + project + " failed: " + e.getMessage(), e);
+		return locks.withLock(id, () -> deployLocked(id, root, expected));
+	}
+
+	private ReactorStatus deployLocked(long id, JsonNode root, Set<String> expected) throws ReactorException {
+		ensureOpen();
+		Path dir = deploymentDir(id);
+		Path file = dir.resolve(COMPOSE_FILE);
+		Path log = dir.resolve(LOG_FILE);
+		String project = ComposeFile.project(id);
+		try {
+			String composeText = ComposeFile.render(root, policy.settings(), id, providerId, cli.isV1());
+			Files.createDirectories(dir);
+			boolean known = Files.exists(file);
+			if (!known || !Files.readString(file, StandardCharsets.UTF_8).equals(composeText)) {
+				Path tmp = dir.resolve(COMPOSE_FILE + ".tmp");
+				Files.writeString(tmp, composeText, StandardCharsets.UTF_8);
+				Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 			}
+			// A project this reactor wrote before (an earlier call, or before an agent restart) may
+			// run already: adopt it as it is. A new one goes straight to up, which is idempotent.
+			List<Container> existing = known ? containers.of(id) : List.of();
+			if (!existing.isEmpty()) {
+				ReactorStatus now = Container.status(id, existing, expected);
+				if (now.state() == DeploymentState.RUNNING) {
+					LOG.info("Deployment {}: project {} already runs; adopted", Long.toUnsignedString(id), project);
+					return now;
+				}
+			}
+			ComposeCli.Result up = cli.compose(file, project, commandTimeout, log, "up", "-d", "--remove-orphans");
+			if (!up.ok()) {
+				throw upFailed(up);
+			}
+			return awaitReady(id, file, project, expected, log);
+		} catch (ComposeCli.TimeoutException e) {
+			throw new ReactorException(Reason.of(ReasonCode.TIMEOUT, e.getMessage()), true, e);
+		} catch (IOException e) {
+			throw ReactorException.transientFailure("deploy of " + project + " failed: " + e.getMessage(), e);
 		}
 	}
 
@@ -238,12 +246,12 @@ public final class DockerComposeReactor implements Reactor {
 		boolean running = false;
 		while (true) {
 			ensureOpen();
-			List<Container> containers = containers(id);
-			ReactorStatus status = Container.status(id, containers, expected);
+			List<Container> found = containers.of(id);
+			ReactorStatus status = Container.status(id, found, expected);
 			if (status.state() == DeploymentState.RUNNING) {
 				// A healthy container has passed its check; one without a check must keep running a
 				// moment, or a command that exits at once would be reported running.
-				boolean healthy = containers.stream().allMatch(c -> c.status().contains("(healthy)"));
+				boolean healthy = found.stream().allMatch(c -> c.status().contains("(healthy)"));
 				if (!running) {
 					running = true;
 					runningSince = System.nanoTime();
@@ -262,7 +270,7 @@ public final class DockerComposeReactor implements Reactor {
 			}
 			if (System.nanoTime() > deadline) {
 				logsTail(file, project, log);
-				if (containers.stream().anyMatch(Container::unhealthy)) {
+				if (found.stream().anyMatch(Container::unhealthy)) {
 					throw ReactorException.permanent(ReasonCode.DEPLOY_FAILED, "not healthy within "
 							+ readyTimeout.toSeconds() + " s: " + status.message());
 				}
@@ -288,88 +296,23 @@ public final class DockerComposeReactor implements Reactor {
 
 	@Override
 	public void teardown(long id) throws ReactorException {
-		synchronized (lock(id)) {
+		locks.withLock(id, () -> {
 			ensureOpen();
 			tearingDown.add(id);
 			try {
-				tearDown(id);
+				teardown.tearDown(id, deploymentDir(id));
 			} finally {
 				tearingDown.remove(id);
 			}
-		}
-	}
-
-	private void tearDown(long id) throws ReactorException {
-		Path dir = deploymentDir(id);
-		Path file = dir.resolve(COMPOSE_FILE);
-		Path log = dir.resolve(LOG_FILE);
-		String project = ComposeFile.project(id);
-		try {
-			if (Files.exists(file)) {
-				ComposeCli.Result down = cli.compose(file, project, commandTimeout, log, "down", "-v",
-						"--remove-orphans", "--timeout", Integer.toString(stopTimeoutSeconds));
-				if (!down.ok()) {
-					LOG.warn("Deployment {}: compose down failed ({}); removing what is left by label",
-							Long.toUnsignedString(id), down.tail());
-				}
-			}
-			purge(id, project, Files.isDirectory(dir) ? log : null);
-			List<Container> left = containers(id);
-			if (!left.isEmpty()) {
-				throw ReactorException.transientFailure(left.size() + " containers of " + project + " are still there",
-						null);
-			}
-			if (Files.isDirectory(dir)) {
-				if (Files.exists(log)) {
-					Path logs = Files.createDirectories(dataDir.resolve("logs"));
-					Files.move(log, logs.resolve(Long.toUnsignedString(id) + ".log"), StandardCopyOption.REPLACE_EXISTING);
-				}
-				deleteTree(dir);
-				LOG.info("Deployment {}: project {} removed", Long.toUnsignedString(id), project);
-			}
-		} catch (ComposeCli.TimeoutException e) {
-			throw new ReactorException(Reason.of(ReasonCode.TIMEOUT, e.getMessage()), true, e);
-		} catch (IOException e) {
-			throw ReactorException.transientFailure("teardown of " + project + " failed: " + e.getMessage(), e);
-		}
-	}
-
-	/** Removes the deployment's containers, networks and volumes that are still there, by label. */
-	private void purge(long id, String project, Path log) throws IOException {
-		List<Container> containers = containers(id);
-		if (!containers.isEmpty()) {
-			List<String> args = new ArrayList<>(List.of("rm", "-f", "-v"));
-			containers.forEach(c -> args.add(c.id()));
-			cli.docker(commandTimeout, log, args.toArray(String[]::new));
-		}
-		String projectLabel = "label=" + ComposeFile.LABEL_PROJECT + "=" + project;
-		List<String> networks = ids(cli.docker(LIST_TIMEOUT, null, "network", "ls", "-q", "--filter", projectLabel));
-		if (!networks.isEmpty()) {
-			List<String> args = new ArrayList<>(List.of("network", "rm"));
-			args.addAll(networks);
-			cli.docker(commandTimeout, log, args.toArray(String[]::new));
-		}
-		List<String> volumes = ids(cli.docker(LIST_TIMEOUT, null, "volume", "ls", "-q", "--filter", projectLabel,
-				"--filter", "label=" + ComposeFile.LABEL_PROVIDER + "=" + providerId));
-		if (!volumes.isEmpty()) {
-			List<String> args = new ArrayList<>(List.of("volume", "rm", "-f"));
-			args.addAll(volumes);
-			cli.docker(commandTimeout, log, args.toArray(String[]::new));
-		}
-	}
-
-	private static List<String> ids(ComposeCli.Result result) throws IOException {
-		if (!result.ok()) {
-			throw new IOException(String.join(" ", result.command()) + " failed: " + result.tail());
-		}
-		return result.output().lines().map(String::trim).filter(s -> !s.isEmpty()).toList();
+			return null;
+		});
 	}
 
 	@Override
 	public Optional<ReactorStatus> status(long id) throws ReactorException {
 		try {
-			List<Container> containers = containers(id);
-			return containers.isEmpty() ? Optional.empty() : Optional.of(status(id, containers));
+			List<Container> found = containers.of(id);
+			return found.isEmpty() ? Optional.empty() : Optional.of(status(id, found));
 		} catch (IOException e) {
 			throw ReactorException.transientFailure("cannot list the containers of " + ComposeFile.project(id) + ": "
 					+ e.getMessage(), e);
@@ -379,13 +322,8 @@ public final class DockerComposeReactor implements Reactor {
 	@Override
 	public List<ReactorStatus> inventory() throws ReactorException {
 		try {
-			ComposeCli.Result ps = cli.docker(LIST_TIMEOUT, null, "ps", "-a", "--filter",
-					"label=" + ComposeFile.LABEL_PROVIDER + "=" + providerId, "--format", Container.FORMAT);
-			if (!ps.ok()) {
-				throw new IOException("docker ps failed: " + ps.tail());
-			}
 			Map<Long, List<Container>> byId = new TreeMap<>(Long::compareUnsigned);
-			for (Container c : Container.parse(ps.output())) {
+			for (Container c : containers.all()) {
 				try {
 					byId.computeIfAbsent(Long.parseUnsignedLong(c.subscription()), k -> new ArrayList<>()).add(c);
 				} catch (NumberFormatException e) {
@@ -425,31 +363,9 @@ public final class DockerComposeReactor implements Reactor {
 		return services;
 	}
 
-	private List<Container> containers(long id) throws IOException {
-		ComposeCli.Result ps = cli.docker(LIST_TIMEOUT, null, "ps", "-a", "--filter",
-				"label=" + ComposeFile.LABEL_PROVIDER + "=" + providerId, "--filter",
-				"label=" + ComposeFile.LABEL_SUBSCRIPTION + "=" + Long.toUnsignedString(id), "--format", Container.FORMAT);
-		if (!ps.ok()) {
-			throw new IOException("docker ps failed: " + ps.tail());
-		}
-		return Container.parse(ps.output());
-	}
-
-	private Object lock(long id) {
-		return locks.computeIfAbsent(id, k -> new Object());
-	}
-
 	private void ensureOpen() throws ReactorException {
 		if (closed) {
 			throw ReactorException.transientFailure("the Docker Compose reactor is stopping", null);
-		}
-	}
-
-	private static void deleteTree(Path dir) throws IOException {
-		try (Stream<Path> files = Files.walk(dir)) {
-			for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-				Files.deleteIfExists(p);
-			}
 		}
 	}
 }

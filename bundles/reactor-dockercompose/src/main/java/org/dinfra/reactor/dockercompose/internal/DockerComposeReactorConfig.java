@@ -51,37 +51,37 @@ public @interface DockerComposeReactorConfig {
 	@AttributeDefinition(name = "Publish address",
 			description = "The only address ports are published on; a port without an address gets this one. A "
 					+ "provider sets its public address.")
-	String publishAddress() default "127.0.0.1";
+	String publishAddress() default ComposePolicy.Settings.DEFAULT_ADDRESS;
 
 	@AttributeDefinition(name = "Lowest published port", description = "Published ports must be in this range.")
-	int portRangeMin() default 20000;
+	int portRangeMin() default ComposePolicy.Settings.DEFAULT_PORT_MIN;
 
 	@AttributeDefinition(name = "Highest published port", description = "Published ports must be in this range.")
-	int portRangeMax() default 29999;
+	int portRangeMax() default ComposePolicy.Settings.DEFAULT_PORT_MAX;
 
 	@AttributeDefinition(name = "CPUs per deployment",
 			description = "The CPU limits of a deployment's services may add up to this much.")
-	double maxCpus() default 2.0;
+	double maxCpus() default ComposePolicy.Settings.DEFAULT_MAX_CPUS;
 
 	@AttributeDefinition(name = "Memory per deployment",
 			description = "The memory limits of a deployment's services may add up to this much (e.g. 2g, 512m).")
-	String maxMemory() default "2g";
+	String maxMemory() default ComposePolicy.Settings.DEFAULT_MAX_MEMORY;
 
 	@AttributeDefinition(name = "Default CPUs per service",
 			description = "The CPU limit given to a service that names none (counted in the sum).")
-	double defaultServiceCpus() default 0.5;
+	double defaultServiceCpus() default ComposePolicy.Settings.DEFAULT_SERVICE_CPUS;
 
 	@AttributeDefinition(name = "Default memory per service",
 			description = "The memory limit given to a service that names none (counted in the sum).")
-	String defaultServiceMemory() default "256m";
+	String defaultServiceMemory() default ComposePolicy.Settings.DEFAULT_SERVICE_MEMORY;
 
 	@AttributeDefinition(name = "Process limit per container", description = "pids_limit of every container.")
-	int pidsLimit() default 1024;
+	int pidsLimit() default ComposePolicy.Settings.DEFAULT_PIDS_LIMIT;
 
 	@AttributeDefinition(name = "Allowed image prefixes",
 			description = "Comma-separated. An entry ending in '/' allows every image under it (docker.io/library/ "
 					+ "is Docker Hub's official images, which also covers unqualified names like nginx); other "
 					+ "entries name one repository. Names without a registry mean Docker Hub: parity/ is "
 					+ "docker.io/parity/.")
-	String allowedImagePrefixes() default "docker.io/library/";
+	String allowedImagePrefixes() default ComposePolicy.Settings.DEFAULT_IMAGE_PREFIXES;
 }

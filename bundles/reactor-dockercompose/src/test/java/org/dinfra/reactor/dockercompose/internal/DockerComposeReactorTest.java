@@ -257,6 +257,9 @@ public class DockerComposeReactorTest {
 			assertEquals(DeploymentState.RUNNING, c.get(120, TimeUnit.SECONDS).state());
 		}
 		assertEquals(1, containers(id).size());
+		assertEquals("no lock is kept once the calls return", 0, reactor.locksInUse());
+		reactor.teardown(id);
+		assertEquals(0, reactor.locksInUse());
 	}
 
 	@Test

@@ -1,0 +1,59 @@
+package org.dinfra.reactor.cloudstack.internal;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One lock per key (a deployment id, a key pair's name), kept only while it is used: a key's
+ * lock enters the map with the first caller that asks for it and leaves with the last one that
+ * releases it, so the map holds the keys in use and not every deployment ever served.
+ *
+ * <p>Each entry counts its users, the thread that holds its lock and those waiting for it; the
+ * count changes only inside the map's atomic {@code compute} for that key. An entry leaves the
+ * map only when its count drops to zero, when no thread holds or waits for its lock. A caller
+ * that comes later makes a new entry, and as no thread is left on the old one, two threads never
+ * hold one key at once. Locks are reentrant.
+ *
+ * @param <K> the key
+ */
+final class KeyedLocks<K> {
+	/** What runs under a key's lock. */
+	@FunctionalInterface
+	interface Body<T, E extends Exception> {
+		T run() throws E;
+	}
+
+	private static final class Entry {
+		final ReentrantLock lock = new ReentrantLock();
+		/** Holders and waiters; read and written only in compute of this entry's key. */
+		int users;
+	}
+
+	private final ConcurrentHashMap<K, Entry> entries = new ConcurrentHashMap<>();
+
+	/**
+	 * Runs {@code body} holding the lock of {@code key}, waiting for it first.
+	 *
+	 * @return what {@code body} returns
+	 * @throws E what {@code body} throws
+	 */
+	<T, E extends Exception> T withLock(K key, Body<T, E> body) throws E {
+		Entry entry = entries.compute(key, (k, e) -> {
+			Entry used = e == null ? new Entry() : e;
+			used.users++;
+			return used;
+		});
+		entry.lock.lock();
+		try {
+			return body.run();
+		} finally {
+			entry.lock.unlock();
+			entries.computeIfPresent(key, (k, e) -> --e.users == 0 ? null : e);
+		}
+	}
+
+	/** @return how many keys have a lock that is held or waited for */
+	int size() {
+		return entries.size();
+	}
+}
