@@ -6,6 +6,7 @@
 #   - the Maven build with unit tests (surefire) and integration tests against the built Karaf
 #     distribution (failsafe: Pax Exam, and the agent as a real process killed with SIGKILL);
 #   - the parachain's pallet tests and the dev-chain smoke test;
+#   - the Chain Reactor API document against the example external reactor (schemathesis);
 #   - ./dinfra up and ./dinfra down on the dev stack (scripts/test-up.sh);
 #   - the container images and the Compose dev stack (scripts/test-docker-images.sh);
 #   - every command of docs/tutorial.md (scripts/test-tutorial.sh).
@@ -29,6 +30,11 @@ echo "== Parachain: pallet tests (cargo test)"
 "$ROOT/parachain/scripts/test.sh"
 echo "== Parachain: dev chain smoke test (@polkadot/api against the runtime served by Chopsticks)"
 "$ROOT/parachain/scripts/smoke-test.sh"
+
+# -- The Chain Reactor API document: schemathesis against the example external reactor (fixed
+# seed, bounded cases, every check; scripts/test-api-schemathesis.sh, about 15 s) --
+echo "== Chain Reactor API: schemathesis against examples/reactor-python"
+"$ROOT/scripts/test-api-schemathesis.sh"
 
 cd "$ROOT"
 echo "== Java: unit and integration tests (mvn install)"

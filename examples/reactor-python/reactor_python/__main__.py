@@ -10,20 +10,17 @@ import os
 from pathlib import Path
 
 import uvicorn
-from fastapi import Depends, Request
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi import Depends, FastAPI
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from reactor_python import impl  # registers the implementations with the generated routers
+from reactor_python import contract, impl, problems  # impl registers the implementations with the routers
 from openapi_server.main import app as generated_app
 from openapi_server.security_api import get_token_bearerAuth
 from openapi_server.models.extra_models import TokenModel
 
-PROBLEM = "application/problem+json"
 
-
-def build_app(token: str, state_dir: Path, deploy_delay: float, teardown_delay: float):
+def build_app(token: str, state_dir: Path, deploy_delay: float, teardown_delay: float,
+              document: Path = contract.DOCUMENT):
     impl.Settings.state_dir = state_dir
     impl.Settings.deploy_delay = deploy_delay
     impl.Settings.teardown_delay = teardown_delay
@@ -31,29 +28,27 @@ def build_app(token: str, state_dir: Path, deploy_delay: float, teardown_delay: 
     app = generated_app
     bearer = HTTPBearer(auto_error=False)
 
+    def token_matches(credentials: str) -> bool:
+        return hmac.compare_digest(credentials.encode("utf-8", "surrogatepass"), token.encode())
+
     def check_token(credentials: HTTPAuthorizationCredentials = Depends(bearer)) -> TokenModel:
-        if credentials is None or not hmac.compare_digest(credentials.credentials.encode(), token.encode()):
-            raise impl.ProblemError(401, "Unauthorized", "a valid bearer token is required")
+        if credentials is None or not token_matches(credentials.credentials):
+            raise problems.ProblemError(401, "Unauthorized", "a valid bearer token is required")
         return TokenModel(sub="agent")
 
+    def authorized(header: str) -> bool:
+        scheme, _, credentials = header.partition(" ")  # as HTTPBearer reads it
+        return scheme.lower() == "bearer" and token_matches(credentials)
+
     app.dependency_overrides[get_token_bearerAuth] = check_token
-
-    @app.exception_handler(impl.ProblemError)
-    async def problem(request: Request, e: impl.ProblemError):
-        headers = {"WWW-Authenticate": "Bearer"} if e.status == 401 else None
-        return JSONResponse(e.body(request.url.path), status_code=e.status, media_type=PROBLEM, headers=headers)
-
-    @app.exception_handler(RequestValidationError)
-    async def invalid(request: Request, e: RequestValidationError):
-        violations = ["/" + "/".join(str(p) for p in err.get("loc", ())) + ": " + err.get("msg", "") for err in e.errors()]
-        doc = {"type": "about:blank", "title": "Bad Request", "status": 400, "instance": request.url.path,
-               "violations": violations}
-        return JSONResponse(doc, status_code=400, media_type=PROBLEM)
+    problems.install(app)
 
     # The API is served under its version prefix /v1.
-    from fastapi import FastAPI
     root = FastAPI(title=app.title, version=app.version)
+    problems.install(root)
     root.mount("/v1", app)
+    root.add_middleware(contract.DeploymentRequestCheck, validator=contract.request_validator(document),
+                        authorized=authorized)
     return root
 
 
@@ -80,6 +75,8 @@ def main():
     parser.add_argument("--state-dir", default=os.path.expanduser("~/.cache/dinfra/reactor-python-state"))
     parser.add_argument("--deploy-delay", type=float, default=0.3, help="seconds a deploy stays DEPLOYING")
     parser.add_argument("--teardown-delay", type=float, default=0.3, help="seconds a teardown stays TEARING_DOWN")
+    parser.add_argument("--api-document", default=str(contract.DOCUMENT),
+                        help="the Chain Reactor API document that request bodies are checked against")
     parser.add_argument("--exit-with-parent", action="store_true",
                         help="exit when the process that started this one ends (for tests)")
     args = parser.parse_args()
@@ -89,7 +86,7 @@ def main():
         "DINFRA_REACTOR_TOKEN", "")
     if not token:
         parser.error("a token is required: --token-file or $DINFRA_REACTOR_TOKEN")
-    app = build_app(token, Path(args.state_dir), args.deploy_delay, args.teardown_delay)
+    app = build_app(token, Path(args.state_dir), args.deploy_delay, args.teardown_delay, Path(args.api_document))
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
 
 

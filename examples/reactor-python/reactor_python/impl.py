@@ -20,6 +20,8 @@ from fastapi.responses import JSONResponse, Response
 from openapi_server.apis.deployments_api_base import BaseDeploymentsApi
 from openapi_server.apis.health_api_base import BaseHealthApi
 from openapi_server.apis.types_api_base import BaseTypesApi
+from openapi_server.models.reason_code import ReasonCode
+from reactor_python.problems import ProblemError
 
 TYPE = "python-file"
 TYPE_VERSION = 1
@@ -33,25 +35,6 @@ class Settings:
     state_dir = Path(os.environ.get("REACTOR_STATE_DIR", "state"))
     deploy_delay = 0.3
     teardown_delay = 0.3
-
-
-class ProblemError(Exception):
-    """Answered as an RFC 9457 problem document (see ``__main__``)."""
-
-    def __init__(self, status: int, title: str, detail: str = "", code: Optional[int] = None,
-                 violations: Optional[List[str]] = None):
-        super().__init__(title)
-        self.status, self.title, self.detail, self.code, self.violations = status, title, detail, code, violations
-
-    def body(self, instance: str) -> Dict[str, Any]:
-        doc: Dict[str, Any] = {"type": "about:blank", "title": self.title, "status": self.status, "instance": instance}
-        if self.detail:
-            doc["detail"] = self.detail
-        if self.code is not None:
-            doc["code"] = self.code
-        if self.violations is not None:
-            doc["violations"] = self.violations
-        return doc
 
 
 def _path(deployment_id: str) -> Path:
@@ -94,12 +77,13 @@ def _status(record: Dict[str, Any]) -> Dict[str, Any]:
 
 
 def _check(descriptor: Dict[str, Any]) -> None:
-    errors = sorted(VALIDATOR.iter_errors(descriptor), key=lambda e: list(e.absolute_path))
+    errors = sorted(VALIDATOR.iter_errors(descriptor), key=lambda e: [str(p) for p in e.absolute_path])
     if errors:
         violations = ["/" + "/".join(str(p) for p in e.absolute_path) + ": " + e.message for e in errors]
-        raise ProblemError(422, "Descriptor does not match the schema", code=1, violations=violations)
+        raise ProblemError(422, "Descriptor does not match the schema", code=ReasonCode.SCHEMA_INVALID,
+                           violations=violations)
     if descriptor.get("forbidden") is True:
-        raise ProblemError(422, "Refused by the provider's policy", code=2,
+        raise ProblemError(422, "Refused by the provider's policy", code=ReasonCode.POLICY_VIOLATION,
                            violations=["/forbidden: the provider does not allow forbidden deployments"])
 
 
@@ -115,25 +99,28 @@ class Health(BaseHealthApi):
 
 
 class Deployments(BaseDeploymentsApi):
+    """Answers JSONResponses: the generated response models would write absent optional members
+    as null ("reason": null), which the document does not allow."""
+
     async def list_deployments(self):
         found = []
         for f in sorted(Settings.state_dir.glob("*.json")):
             record = _load(f.stem)
             if record is not None:
                 found.append(_status(record))
-        return {"deployments": found}
+        return JSONResponse({"deployments": found})
 
     async def get_deployment(self, id):
         record = _load(id)
         if record is None:
             raise ProblemError(404, "Not Found", f"no deployment {id}")
-        return _status(record)
+        return JSONResponse(_status(record))
 
     async def deploy_deployment(self, id, deployment_request):
         if deployment_request is None:
             raise ProblemError(400, "Bad Request", "a DeploymentRequest body is required")
         if deployment_request.type != TYPE:
-            raise ProblemError(422, "Unknown type", f"this reactor serves {TYPE}", code=5,
+            raise ProblemError(422, "Unknown type", f"this reactor serves {TYPE}", code=ReasonCode.UNKNOWN_TYPE,
                                violations=[f"/type: {deployment_request.type} is not served"])
         record = _load(id)
         if record is not None:
@@ -144,7 +131,9 @@ class Deployments(BaseDeploymentsApi):
             status = _status(record)
             return JSONResponse(status, status_code=200 if status["state"] == "RUNNING" else 202)
         _check(deployment_request.descriptor)
-        (Settings.state_dir / f"{int(id)}.content").write_text(deployment_request.descriptor["content"])
+        # surrogatepass: a JSON string may hold a lone surrogate (\ud800), which strict UTF-8 refuses
+        content = deployment_request.descriptor["content"].encode("utf-8", "surrogatepass")
+        (Settings.state_dir / f"{int(id)}.content").write_bytes(content)
         record = {"id": str(int(id)), "cid": deployment_request.descriptor_cid,
                   "descriptor": deployment_request.descriptor,
                   "consumer": deployment_request.consumer.to_dict() if deployment_request.consumer else {},

@@ -3,11 +3,14 @@ package org.dinfra.cli.chain;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
 import org.dinfra.chain.api.Value;
+import org.dinfra.core.api.ReasonCode;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -35,9 +38,8 @@ public record SubscriptionInfo(long id, String consumer, String provider, String
 		BigInteger deposit, BigInteger paid, long start, long end, String status, int failureReason, String endpoint) {
 	private static final ObjectMapper JSON = new ObjectMapper();
 
-	/** The {@code report_failed} reason codes the DINFRA agent uses (parachain/README.md). */
-	private static final Map<Integer, String> REASONS = Map.of(1, "descriptor does not match the type's JSON Schema", 2, "policy violation",
-			3, "descriptor unavailable", 4, "descriptor CID mismatch", 5, "unknown descriptor type", 6, "deployment failed", 7, "no capacity");
+	/** What each {@code report_failed} reason code means: every {@link ReasonCode} (parachain/README.md's table). */
+	private static final Map<ReasonCode, String> REASONS = reasons();
 
 	/**
 	 * @param id      the id
@@ -55,6 +57,34 @@ public record SubscriptionInfo(long id, String consumer, String provider, String
 				status.name(), reason, text(c.get("endpoint")));
 	}
 
+	private static Map<ReasonCode, String> reasons() {
+		Map<ReasonCode, String> m = new EnumMap<>(ReasonCode.class);
+		m.put(ReasonCode.SCHEMA_INVALID, "descriptor does not match the type's JSON Schema");
+		m.put(ReasonCode.POLICY_VIOLATION, "policy violation");
+		m.put(ReasonCode.DESCRIPTOR_UNAVAILABLE, "descriptor unavailable");
+		m.put(ReasonCode.DESCRIPTOR_CID_MISMATCH, "descriptor CID mismatch");
+		m.put(ReasonCode.UNKNOWN_TYPE, "unknown descriptor type");
+		m.put(ReasonCode.DEPLOY_FAILED, "deployment failed");
+		m.put(ReasonCode.NO_CAPACITY, "no capacity");
+		m.put(ReasonCode.BAD_PARAMETERS, "the infrastructure refused the parameters derived from the descriptor");
+		m.put(ReasonCode.AUTHENTICATION, "the infrastructure refused the provider's credentials");
+		m.put(ReasonCode.QUOTA, "a quota of the provider's infrastructure account is exhausted");
+		m.put(ReasonCode.UNSUPPORTED_CID, "CID version, codec or hash the agent cannot verify");
+		m.put(ReasonCode.DESCRIPTOR_TOO_LARGE, "descriptor larger than the agent accepts");
+		m.put(ReasonCode.REACTOR_UNAVAILABLE, "the reactor serving the type is not installed");
+		m.put(ReasonCode.TIMEOUT, "an operation did not complete in time");
+		return Collections.unmodifiableMap(m);
+	}
+
+	/** @return what a reason code means, or {@code null} for a number that is no {@link ReasonCode} */
+	static String meaning(int code) {
+		try {
+			return REASONS.get(ReasonCode.of(code));
+		} catch (IllegalArgumentException e) {
+			return null;
+		}
+	}
+
 	private static String text(Value v) {
 		return new String(v.asBytes(), StandardCharsets.UTF_8);
 	}
@@ -62,7 +92,7 @@ public record SubscriptionInfo(long id, String consumer, String provider, String
 	/** @return the status with its detail: {@code Deployed {"web:80":"http://..."}}, {@code Failed (reason 6: deployment failed)} */
 	public String statusText() {
 		if (status.equals("Failed")) {
-			String meaning = REASONS.get(failureReason);
+			String meaning = meaning(failureReason);
 			return "Failed (reason " + failureReason + (meaning == null ? "" : ": " + meaning) + ")";
 		}
 		if (status.equals("Deployed") && !endpoint.isEmpty()) {

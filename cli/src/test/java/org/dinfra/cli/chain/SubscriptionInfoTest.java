@@ -1,6 +1,7 @@
 package org.dinfra.cli.chain;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +9,7 @@ import java.util.HexFormat;
 import java.util.List;
 
 import org.dinfra.chain.api.Value;
+import org.dinfra.core.api.ReasonCode;
 import org.junit.Test;
 
 /** How subscriptions are decoded and printed. */
@@ -52,6 +54,13 @@ public class SubscriptionInfoTest {
 		assertEquals("Deployed {\"web:80\":\"http://10.0.0.5:8080\"}", info(1, "Deployed", -1, "{\"web:80\":\"http://10.0.0.5:8080\"}").statusText());
 		assertEquals("Failed (reason 1: descriptor does not match the type's JSON Schema)", info(1, "Failed", 1, "").statusText());
 		assertEquals("Failed (reason 99)", info(1, "Failed", 99, "").statusText());
+	}
+
+	@Test
+	public void everyReasonCodeHasAMeaning() {
+		for (ReasonCode c : ReasonCode.values()) {
+			assertNotNull(c + " has a meaning for `dinfra subscriptions`", SubscriptionInfo.meaning(c.code()));
+		}
 	}
 
 	@Test

@@ -3,6 +3,11 @@ package org.dinfra.core.api;
 /**
  * Machine-readable reasons. {@link #code()} is stable: it is what an agent reports on chain
  * ({@code report_failed(id, reason code)}), so values are never reused or renumbered.
+ *
+ * <p>This enum is the one source of reason codes: the Chain Reactor API document
+ * ({@code api/chain-reactor-api.yaml}, schema {@code ReasonCode}) and parachain/README.md list
+ * the same numbers and names, which {@code api}'s {@code ReasonCodesTest} checks; a code added
+ * here is added there too.
  */
 public enum ReasonCode {
 	/** The descriptor is not JSON or does not match its type's JSON Schema. */

@@ -36,6 +36,7 @@ final class HttpReactor implements Reactor {
 	 * @param type             the type id served
 	 * @param schema           its JSON Schema, as the endpoint listed it
 	 * @param publicKeyOf      the consumer's ed25519 public key (0x hex) of an SS58 account, or empty
+	 *                         when the consumer is not an SS58 account
 	 * @param pollInterval     how often to poll after a 202
 	 * @param operationTimeout how long a 202 operation may take
 	 */
@@ -65,9 +66,12 @@ final class HttpReactor implements Reactor {
 					List.of("/: " + e.getMessage()));
 		}
 		body.put("descriptorCid", request.cid().toString());
+		// The document's account is an SS58 address or empty: a consumer that is not one (an
+		// assignment from a directory may name anyone) is sent as empty, without a public key.
+		String publicKey = request.consumer().isBlank() ? "" : publicKeyOf.apply(request.consumer());
 		ObjectNode consumer = body.putObject("consumer");
-		consumer.put("account", request.consumer());
-		consumer.put("publicKey", request.consumer().isEmpty() ? "" : publicKeyOf.apply(request.consumer()));
+		consumer.put("account", publicKey.isEmpty() ? "" : request.consumer().strip());
+		consumer.put("publicKey", publicKey);
 
 		ReactorApiClient.Answer a = client.put(request.id(), body);
 		String what = "PUT /deployments/" + Long.toUnsignedString(request.id());

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 import org.dinfra.core.api.DeploymentState;
 import org.dinfra.core.api.Endpoint;
@@ -40,6 +41,8 @@ final class ReactorApiClient implements AutoCloseable {
 	private static final MediaType APPLICATION_JSON = MediaType.get("application/json");
 	/** Larger answers are refused: a types list with schemas stays far below. */
 	private static final long MAX_BODY = 8L << 20;
+	/** The document's {@code TypeId}: what the bridge registers and sends as a request's type. */
+	static final Pattern TYPE_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 
 	/**
 	 * @param url     the API's base URL with its version prefix
@@ -82,7 +85,7 @@ final class ReactorApiClient implements AutoCloseable {
 		for (JsonNode t : a.body().path("types")) {
 			String id = t.path("id").asText("");
 			JsonNode schema = t.path("schema");
-			if (id.isEmpty() || !schema.isObject() || !t.path("version").canConvertToInt()) {
+			if (!TYPE_ID.matcher(id).matches() || !schema.isObject() || !t.path("version").canConvertToInt()) {
 				throw permanent(ReasonCode.REACTOR_UNAVAILABLE, "GET /types listed a malformed type: " + t);
 			}
 			types.add(new TypeInfo(id, t.path("version").asInt(), schema.toString()));

@@ -149,6 +149,31 @@ public class HttpReactorBridgeTest {
 		alpha().deploy(new DeploymentRequest(8, "alpha", Cid.of(new byte[0]), DESCRIPTOR, "not-an-address"));
 		JsonNode body = ReactorApiClient.JSON.readTree(take("PUT").getBody().utf8());
 		assertEquals("", body.path("consumer").path("publicKey").asText());
+		assertEquals("the document's account is SS58 or empty", "", body.path("consumer").path("account").asText());
+	}
+
+	@Test
+	public void aTypeIdTheDocumentForbidsMakesTheTypeListMalformed() throws Exception {
+		types.set(types("alpha", "Not_A_Type"));
+		ReactorApiClient client = new ReactorApiClient(new ReactorApiClient.Settings(server.url("/v1"), () -> "secret-token",
+				Duration.ofSeconds(2), Duration.ofSeconds(5), 0, Duration.ofMillis(1)));
+		try {
+			client.types();
+			fail();
+		} catch (ReactorException e) {
+			assertFalse(e.isTransient());
+			assertTrue(e.getMessage(), e.getMessage().contains("Not_A_Type"));
+		} finally {
+			client.close();
+		}
+		types.set(types("alpha", "a".repeat(64)));
+		client = new ReactorApiClient(new ReactorApiClient.Settings(server.url("/v1"), () -> "secret-token",
+				Duration.ofSeconds(2), Duration.ofSeconds(5), 0, Duration.ofMillis(1)));
+		try {
+			assertEquals(2, client.types().size());
+		} finally {
+			client.close();
+		}
 	}
 
 	@Test
