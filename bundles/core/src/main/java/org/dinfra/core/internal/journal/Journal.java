@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.zip.CRC32;
 
 import org.dinfra.core.api.Cid;
@@ -219,6 +220,44 @@ public final class Journal implements Closeable {
 		long mySeq = append(json, () -> records.put(record.id(), record));
 		if (durable) {
 			sync(mySeq);
+		}
+	}
+
+	/**
+	 * Changes one deployment's record atomically: {@code change} is applied to the record as the
+	 * journal holds it when the change is written, so that two writers of one record (a worker
+	 * moving its state, a report being acknowledged) never undo each other's change.
+	 *
+	 * @param id      the deployment id
+	 * @param change  from the current record (null when there is none) to the next one; returning
+	 *                its argument writes nothing. It may be applied more than once, so it must not
+	 *                have side effects.
+	 * @param durable whether to return only once it is on disk
+	 * @return the record the journal now holds, null when none
+	 * @throws IOException when it cannot be written; the record is then not changed
+	 */
+	public JournalRecord update(long id, UnaryOperator<JournalRecord> change, boolean durable) throws IOException {
+		while (true) {
+			JournalRecord current = records.get(id);
+			JournalRecord next = change.apply(current);
+			if (next == current) {
+				return current;
+			}
+			if (next == null || next.id() != id) {
+				throw new IllegalArgumentException("a change of record " + id + " gave " + next);
+			}
+			byte[] json = JSON.writeValueAsBytes(toJson(next));
+			long mySeq;
+			synchronized (writeLock) {
+				if (records.get(id) != current) {
+					continue; // written meanwhile: apply the change to what is there now
+				}
+				mySeq = append(json, () -> records.put(id, next));
+			}
+			if (durable) {
+				sync(mySeq);
+			}
+			return next;
 		}
 	}
 

@@ -187,7 +187,7 @@ public final class Reconciler implements AssignmentListener, Deployments, AutoCl
 	public void setReporter(StatusReporter reporter) {
 		this.reporter = reporter;
 		if (reporter != null) {
-			journal.records().stream().filter(r -> r.reported() != r.state()).forEach(r -> queue.add(r.id()));
+			journal.records().stream().filter(Reconciler::due).forEach(r -> report(r.id()));
 		}
 	}
 
@@ -413,11 +413,10 @@ public final class Reconciler implements AssignmentListener, Deployments, AutoCl
 				return;
 			}
 		} else if (!record.deployment().consumer().equals(want.consumer())) {
-			record = record.assignment(want.type(), want.descriptor(), want.consumer());
-			journal.put(record, false);
+			record = save(record.assignment(want.type(), want.descriptor(), want.consumer()));
 		}
 		switch (record.state()) {
-			case FAILED -> report(record);
+			case FAILED -> report(id);
 			case TERMINATED, TEARING_DOWN -> {
 				// Wanted again (a directory file put back): a new lifecycle.
 				record = transition(record, DeploymentState.ASSIGNED, null, List.of());
@@ -517,14 +516,14 @@ public final class Reconciler implements AssignmentListener, Deployments, AutoCl
 		finished(id, AgentMetrics.RUNNING);
 		record = transition(record, DeploymentState.RUNNING, null, status.endpoints());
 		LOG.info("Deployment {} running {}", Long.toUnsignedString(id), status.endpoints());
-		report(record);
+		report(id);
 	}
 
 	private void keepRunning(Assignment want, JournalRecord record) throws IOException {
 		Optional<Served> served = registry.served(want.type());
 		if (served.isEmpty()) {
 			waitForReactor(record, "reactor for type '" + want.type() + "' unavailable; left running untouched");
-			report(record);
+			report(want.id());
 			return;
 		}
 		if (record.deployment().reason() != null) {
@@ -542,14 +541,14 @@ public final class Reconciler implements AssignmentListener, Deployments, AutoCl
 			deploy(want, record);
 			return;
 		}
-		report(record);
+		report(want.id());
 	}
 
 	private void remove(long id, JournalRecord record) throws IOException {
 		if (record == null || record.state() == DeploymentState.TERMINATED) {
 			if (record != null) {
 				// A terminated report that failed is retried from here.
-				report(record);
+				report(id);
 			}
 			// An inventory listed before the teardown may still show what was torn down.
 			Instant terminated = record == null ? Instant.MIN : record.deployment().updated();
@@ -566,13 +565,14 @@ public final class Reconciler implements AssignmentListener, Deployments, AutoCl
 		if (neverDeployed && registry.served(record.deployment().type()).isEmpty()) {
 			// Nothing to remove that a reactor could be asked about now; should a crash have left
 			// something behind, the reactor's inventory shows it as an orphan once it is back.
-			report(transition(record, DeploymentState.TERMINATED, null, List.of()));
+			transition(record, DeploymentState.TERMINATED, null, List.of());
+			report(id);
 			return;
 		}
 		if (teardown(record)) {
 			JournalRecord done = journal.get(id).orElse(record);
-			done = transition(done, DeploymentState.TERMINATED, null, List.of());
-			report(done);
+			transition(done, DeploymentState.TERMINATED, null, List.of());
+			report(id);
 		}
 	}
 
@@ -639,7 +639,8 @@ public final class Reconciler implements AssignmentListener, Deployments, AutoCl
 						e.getMessage());
 			}
 		}
-		report(transition(record, DeploymentState.FAILED, reason, List.of()));
+		transition(record, DeploymentState.FAILED, reason, List.of());
+		report(record.id());
 	}
 
 	private void waitForReactor(JournalRecord record, String message) throws IOException {
@@ -682,21 +683,47 @@ public final class Reconciler implements AssignmentListener, Deployments, AutoCl
 	private static final int REPORTERS = 32;
 
 	/**
-	 * Reports the recorded state once (running, failed or terminated), in the background: the
+	 * Reports the journaled state once (running, failed or terminated), in the background: the
 	 * journal notes it reported when the reporter returns; an exception retries it with backoff; a
 	 * state that changed meanwhile is reported next. One report per id at a time.
+	 *
+	 * <p>What is reported is read from the journal once this id's report slot is taken, never from
+	 * a caller's copy: a worker may hold a copy read before the previous report was acknowledged,
+	 * and would report that state a second time. Whoever lets the slot go looks at the journal
+	 * again, so that a state journaled while the slot was taken is not left unreported.
 	 */
-	private void report(JournalRecord record) {
+	private void report(long id) {
+		while (reporter != null && reporting.add(id)) {
+			JournalRecord record = journal.get(id).orElse(null);
+			if (due(record)) {
+				dispatch(record);
+				return;
+			}
+			reporting.remove(id);
+			if (!due(journal.get(id).orElse(null))) {
+				return;
+			}
+		}
+		// No reporter yet, or a report of this id in progress: it looks again when done.
+	}
+
+	private static boolean due(JournalRecord record) {
+		if (record == null || record.reported() == record.state()) {
+			return false;
+		}
 		DeploymentState state = record.state();
-		if (record.reported() == state || !(state == DeploymentState.RUNNING || state == DeploymentState.FAILED
-				|| state == DeploymentState.TERMINATED)) {
+		return state == DeploymentState.RUNNING || state == DeploymentState.FAILED || state == DeploymentState.TERMINATED;
+	}
+
+	/** Reports a record whose id's report slot is taken; lets the slot go when done. */
+	private void dispatch(JournalRecord record) {
+		long id = record.id();
+		DeploymentState state = record.state();
+		StatusReporter r = reporter;
+		if (r == null) {
+			reporting.remove(id);
 			return;
 		}
-		StatusReporter r = reporter;
-		if (r == null || !reporting.add(record.id())) {
-			return; // no reporter yet, or a report of this id in progress (it looks again when done)
-		}
-		long id = record.id();
 		try {
 			reporters.execute(() -> {
 				boolean done = false;
@@ -707,7 +734,10 @@ public final class Reconciler implements AssignmentListener, Deployments, AutoCl
 							case FAILED -> r.failed(id, Objects.requireNonNull(record.deployment().reason()));
 							default -> r.terminated(id);
 						}
-						journal.put(journal.get(id).orElse(record).reported(state), false);
+						// Marked on the record as it is now: a worker may have moved it on meanwhile.
+						// A new lifecycle (another descriptor) has not been reported yet: left unmarked.
+						journal.update(id, now -> now != null && sameAssignment(now, record) ? now.reported(state) : now,
+								false);
 						done = true;
 					} catch (Exception e) {
 						LOG.warn("Reporting {} of deployment {} failed: {}", state, Long.toUnsignedString(id), e.toString());
@@ -717,8 +747,8 @@ public final class Reconciler implements AssignmentListener, Deployments, AutoCl
 				}
 				if (!done) {
 					retry(id);
-				} else if (journal.get(id).map(x -> x.reported() != x.state()).orElse(false)) {
-					queue.add(id); // it changed while this report was on its way
+				} else {
+					report(id); // it changed while this report was on its way
 				}
 			});
 		} catch (RejectedExecutionException e) {
@@ -726,11 +756,22 @@ public final class Reconciler implements AssignmentListener, Deployments, AutoCl
 		}
 	}
 
+	private static boolean sameAssignment(JournalRecord a, JournalRecord b) {
+		return a.deployment().type().equals(b.deployment().type())
+				&& a.deployment().descriptor().equals(b.deployment().descriptor());
+	}
+
 	private JournalRecord transition(JournalRecord record, DeploymentState state, Reason reason,
 			List<Endpoint> endpoints) throws IOException {
-		JournalRecord next = record.with(state, reason, endpoints, clock.instant());
-		journal.put(next, false);
-		return next;
+		return save(record.with(state, reason, endpoints, clock.instant()));
+	}
+
+	/**
+	 * Journals a worker's change of a deployment, keeping the report mark the journal holds now: a
+	 * report may have been acknowledged since the worker read its copy.
+	 */
+	private JournalRecord save(JournalRecord next) throws IOException {
+		return journal.update(next.id(), now -> now == null ? next : next.reported(now.reported()), false);
 	}
 
 	// ---- Metrics --------------------------------------------------------------------------------

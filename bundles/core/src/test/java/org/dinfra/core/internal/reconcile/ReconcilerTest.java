@@ -16,10 +16,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.awaitility.core.ConditionFactory;
 import org.dinfra.core.api.AgentMetrics;
@@ -29,6 +34,7 @@ import org.dinfra.core.api.Assignment;
 import org.dinfra.core.api.Cid;
 import org.dinfra.core.api.Deployment;
 import org.dinfra.core.api.DeploymentState;
+import org.dinfra.core.api.Endpoint;
 import org.dinfra.core.api.Reason;
 import org.dinfra.core.api.ReasonCode;
 import org.dinfra.core.internal.journal.Journal;
@@ -699,5 +705,102 @@ public class ReconcilerTest {
 		awaitState(1, DeploymentState.TERMINATED);
 		eventually().until(() -> reporter.reports().equals(List.of("running 1", "terminated 1")));
 		steadily().until(() -> reporter.reports().size() == 2 && reactor.teardownCalls() == 1);
+	}
+
+	// ---- report races (deterministic) -------------------------------------------------------
+
+	/** Holds the first running report inside the StatusReporter until released. */
+	private static final class HeldReporter extends RecordingReporter {
+		final CountDownLatch entered = new CountDownLatch(1);
+		final CountDownLatch release = new CountDownLatch(1);
+		private final AtomicBoolean first = new AtomicBoolean(true);
+
+		@Override
+		public void running(long id, List<Endpoint> endpoints) throws Exception {
+			if (first.getAndSet(false)) {
+				entered.countDown();
+				release.await();
+			}
+			super.running(id, endpoints);
+		}
+	}
+
+	/** A clock that, once armed, stops the first worker thread that asks it the time until released. */
+	private static final class HoldingClock extends Clock {
+		final CountDownLatch held = new CountDownLatch(1);
+		final CountDownLatch release = new CountDownLatch(1);
+		volatile boolean armed;
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		public Instant instant() {
+			if (armed && Thread.currentThread().getName().matches("dinfra-reconcile-\\d+")) {
+				armed = false;
+				held.countDown();
+				try {
+					release.await();
+				} catch (InterruptedException e) {
+					Thread.currentThread().interrupt();
+				}
+			}
+			return Instant.now();
+		}
+	}
+
+	/**
+	 * A worker that read a record before its report was acknowledged must neither report it again
+	 * nor, writing its copy back, erase the journal's note that it was reported.
+	 */
+	@Test
+	public void reportAcknowledgedWhileAWorkerHoldsAnOlderCopyIsNotRepeated() throws Exception {
+		addReactor();
+		HeldReporter held = new HeldReporter();
+		HoldingClock clock = new HoldingClock();
+		reconciler = new Reconciler(journal, registry, fetcher, SETTINGS, clock, metrics);
+		reconciler.setReporter(held);
+		reconciler.snapshot(List.of(assignment(1)));
+		assertTrue(held.entered.await(10, TimeUnit.SECONDS));
+		// While "running 1" is on its way, the reactor goes (the worker notes it on the record) and
+		// comes back: the worker reads the record, and is held at the clock before it clears the note.
+		registry.remove(reactor);
+		eventually().until(() -> reason(1) != null);
+		clock.armed = true;
+		addReactor();
+		assertTrue(clock.held.await(10, TimeUnit.SECONDS));
+		held.release.countDown();
+		eventually().until(() -> journal.get(1).orElseThrow().reported() == DeploymentState.RUNNING);
+		clock.release.countDown();
+		eventually().until(() -> reason(1) == null);
+		steadily().until(held::reports, r -> r.equals(List.of("running 1")));
+	}
+
+	/**
+	 * The acknowledgement of the old descriptor's report must not mark the new descriptor's
+	 * deployment, journaled meanwhile, as reported.
+	 */
+	@Test
+	public void reportAcknowledgedAfterTheDescriptorChangedLeavesTheNewDeploymentToBeReported() throws Exception {
+		addReactor();
+		HeldReporter held = new HeldReporter();
+		reconciler = new Reconciler(journal, registry, fetcher, SETTINGS, Clock.systemUTC(), metrics);
+		reconciler.setReporter(held);
+		reconciler.snapshot(List.of(assignment(1)));
+		assertTrue(held.entered.await(10, TimeUnit.SECONDS));
+		Assignment changed = assignment(1, VALID.replace("nginx:1.27", "nginx:1.28"));
+		reconciler.assigned(changed);
+		eventually().until(() -> reactor.requests().size() == 2 && state(1).orElseThrow() == DeploymentState.RUNNING
+				&& reconciler.get(1).orElseThrow().descriptor().equals(changed.descriptor()));
+		held.release.countDown();
+		eventually().until(held::reports, r -> r.equals(List.of("running 1", "running 1")));
+		steadily().until(held::reports, r -> r.size() == 2);
 	}
 }
