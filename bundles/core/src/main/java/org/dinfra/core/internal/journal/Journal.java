@@ -192,18 +192,21 @@ public final class Journal implements Closeable {
 	}
 
 	/**
-	 * Records several deployments with one write (an assignment snapshot of thousands).
+	 * Records several new deployments with one write (an assignment snapshot of thousands). A
+	 * deployment that has a record by the time they are written keeps it: another writer (a
+	 * worker that saw the assignment first) got there before.
 	 *
 	 * @param batch   the records
 	 * @param durable whether to return only once they are on disk
 	 * @throws IOException when they cannot be written; none of them is then kept
 	 */
-	public void putAll(Collection<JournalRecord> batch, boolean durable) throws IOException {
+	public void putAllNew(Collection<JournalRecord> batch, boolean durable) throws IOException {
 		if (batch.isEmpty()) {
 			return;
 		}
-		List<byte[]> jsons = new ArrayList<>(batch.size());
-		for (JournalRecord r : batch) {
+		List<JournalRecord> fresh = List.copyOf(batch);
+		List<byte[]> jsons = new ArrayList<>(fresh.size());
+		for (JournalRecord r : fresh) {
 			jsons.add(RecordJson.bytes(r));
 		}
 		long lastSeq;
@@ -211,13 +214,17 @@ public final class Journal implements Closeable {
 			ensureOpen();
 			ByteArrayOutputStream lines = new ByteArrayOutputStream(jsons.size() * 320);
 			long s = seq;
-			for (byte[] json : jsons) {
-				lines.write(JournalLine.encode(json, ++s));
+			List<JournalRecord> written = new ArrayList<>(fresh.size());
+			for (int i = 0; i < fresh.size(); i++) {
+				if (!records.containsKey(fresh.get(i).id())) {
+					lines.write(JournalLine.encode(jsons.get(i), ++s));
+					written.add(fresh.get(i));
+				}
 			}
 			lines.writeTo(log);
 			seq = s;
-			logLines += jsons.size();
-			batch.forEach(r -> records.put(r.id(), r));
+			logLines += written.size();
+			written.forEach(r -> records.put(r.id(), r));
 			compactIfDue();
 			lastSeq = s;
 		}

@@ -399,6 +399,19 @@ public class JournalTest {
 		assertThrows(IllegalArgumentException.class, () -> j.update(4, now -> rec(5, DeploymentState.ASSIGNED, 0), false));
 	}
 
+	@Test
+	public void putAllNewLeavesARecordWrittenMeanwhileAlone() throws IOException {
+		Journal j = open();
+		j.put(rec(1, DeploymentState.RUNNING, 1), false);
+		j.putAllNew(List.of(rec(1, DeploymentState.ASSIGNED, 0), rec(2, DeploymentState.ASSIGNED, 0)), true);
+		Map<Long, JournalRecord> expected = Map.of(1L, rec(1, DeploymentState.RUNNING, 1), 2L,
+				rec(2, DeploymentState.ASSIGNED, 0));
+		assertEquals(expected, byId(j));
+		assertEquals("one line per record written", 2, logLines().size());
+		j.close();
+		assertEquals(expected, byId(open()));
+	}
+
 	private static void truncate(Path file, long size) throws IOException {
 		try (var channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
 			channel.truncate(size);

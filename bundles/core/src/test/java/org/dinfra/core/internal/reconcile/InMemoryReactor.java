@@ -70,6 +70,8 @@ public class InMemoryReactor implements Reactor {
 	private final AtomicInteger waitingAtGate = new AtomicInteger();
 	private final AtomicInteger transientDeployFailures = new AtomicInteger();
 	private final AtomicInteger transientTeardownFailures = new AtomicInteger();
+	private final AtomicInteger brokenTeardowns = new AtomicInteger();
+	private final AtomicInteger brokenInventories = new AtomicInteger();
 	private volatile ReactorException permanentDeployFailure;
 	private volatile CountDownLatch gate;
 	private volatile Function<DeploymentRequest, List<String>> policy = r -> List.of();
@@ -118,6 +120,18 @@ public class InMemoryReactor implements Reactor {
 	/** @param times how many teardown calls fail transiently before they succeed */
 	public InMemoryReactor failTeardownsTransiently(int times) {
 		transientTeardownFailures.set(times);
+		return this;
+	}
+
+	/** @param times how many teardown calls throw an unexpected exception (a bug, not a ReactorException) */
+	public InMemoryReactor breakTeardowns(int times) {
+		brokenTeardowns.set(times);
+		return this;
+	}
+
+	/** @param times how many inventory calls throw an unexpected exception (a bug, not a ReactorException) */
+	public InMemoryReactor breakInventories(int times) {
+		brokenInventories.set(times);
 		return this;
 	}
 
@@ -281,6 +295,9 @@ public class InMemoryReactor implements Reactor {
 	public void teardown(long id) throws ReactorException {
 		teardownCalls.incrementAndGet();
 		teardownsById.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+		if (brokenTeardowns.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+			throw new IllegalStateException("teardown bug");
+		}
 		if (transientTeardownFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
 			throw ReactorException.transientFailure("infrastructure busy", null);
 		}
@@ -295,6 +312,9 @@ public class InMemoryReactor implements Reactor {
 	@Override
 	public List<ReactorStatus> inventory() {
 		inventoryCalls.incrementAndGet();
+		if (brokenInventories.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+			throw new IllegalStateException("inventory bug");
+		}
 		return List.copyOf(deployments.values());
 	}
 }

@@ -115,8 +115,13 @@ public class ReconcilerTest {
 		return await().during(SETTLED).atMost(SETTLED.plusSeconds(5)).pollInterval(Duration.ofMillis(20));
 	}
 
+	/** @return the view the agent serves, over the current journal */
+	private DeploymentsView deployments() {
+		return new DeploymentsView(journal, registry);
+	}
+
 	private Optional<DeploymentState> state(long id) {
-		return reconciler.get(id).map(Deployment::state);
+		return deployments().get(id).map(Deployment::state);
 	}
 
 	private void awaitState(long id, DeploymentState state) {
@@ -124,7 +129,7 @@ public class ReconcilerTest {
 	}
 
 	private Reason reason(long id) {
-		return reconciler.get(id).orElseThrow().reason();
+		return deployments().get(id).orElseThrow().reason();
 	}
 
 	/** Waits until the reconciler has gone through the given number of further resyncs. */
@@ -156,7 +161,7 @@ public class ReconcilerTest {
 		steadily().until(() -> reactor.deployCalls(1) == 1 && reporter.reports().equals(List.of("running 1")));
 		assertEquals(1, reactor.created());
 		assertEquals(InMemoryReactor.endpoints(1), reporter.endpoints(1));
-		Deployment d = reconciler.get(1).orElseThrow();
+		Deployment d = deployments().get(1).orElseThrow();
 		assertEquals(InMemoryReactor.endpoints(1), d.endpoints());
 		assertNull(d.reason());
 		assertTrue(d.reactorAvailable());
@@ -208,8 +213,8 @@ public class ReconcilerTest {
 		addReactor();
 		start();
 		reconciler.snapshot(List.of(assignment(10), assignment(-1), assignment(9), assignment(100)));
-		eventually().until(() -> reconciler.list().size() == 4);
-		assertEquals(List.of(9L, 10L, 100L, -1L), reconciler.list().stream().map(Deployment::id).toList());
+		eventually().until(() -> deployments().list().size() == 4);
+		assertEquals(List.of(9L, 10L, 100L, -1L), deployments().list().stream().map(Deployment::id).toList());
 	}
 
 	// ---- validation failures ----------------------------------------------------------------
@@ -293,7 +298,7 @@ public class ReconcilerTest {
 		start();
 		byte[] bytes = VALID.replace("nginx", "httpd").getBytes(StandardCharsets.UTF_8);
 		reconciler.snapshot(List.of(new Assignment(1, TYPE, Cid.of(bytes), "")));
-		eventually().until(() -> reconciler.get(1).map(Deployment::reason).map(Reason::code)
+		eventually().until(() -> deployments().get(1).map(Deployment::reason).map(Reason::code)
 				.orElse(null) == ReasonCode.DESCRIPTOR_UNAVAILABLE);
 		steadily().until(() -> state(1).orElseThrow() == DeploymentState.VALIDATING);
 		assertEquals("nothing reported while waiting", List.of(), reporter.reports());
@@ -349,6 +354,31 @@ public class ReconcilerTest {
 				&& reactor.deployCalls(1) == 1 && reactor.teardownCalls(1) == 1);
 	}
 
+	@Test
+	public void policyCheckThatThrowsWaitsAsAPolicyCheckFailureUntilItAnswers() throws IOException {
+		addReactor();
+		AtomicBoolean broken = new AtomicBoolean(true);
+		reactor.policy(r -> {
+			if (broken.get()) {
+				throw new IllegalStateException("policy store unreachable");
+			}
+			return List.of();
+		});
+		start();
+		reconciler.snapshot(List.of(assignment(1)));
+		eventually().until(() -> deployments().get(1).map(Deployment::reason).map(Reason::code)
+				.orElse(null) == ReasonCode.POLICY_CHECK_FAILED);
+		assertEquals(DeploymentState.VALIDATING, state(1).orElseThrow());
+		assertThat(reason(1).message(), containsString("retrying"));
+		assertEquals("a check that did not answer neither allows nor refuses", 0, reactor.deployCalls());
+		assertEquals(List.of(), reporter.reports());
+
+		broken.set(false);
+		awaitState(1, DeploymentState.RUNNING);
+		assertNull(reason(1));
+		eventually().until(() -> reporter.reports().equals(List.of("running 1")));
+	}
+
 	// ---- metrics ----------------------------------------------------------------------------
 
 	@Test
@@ -389,6 +419,17 @@ public class ReconcilerTest {
 		assertEquals(Long.valueOf(1), s.reactorErrors().get(new CallError(TYPE, AgentMetrics.DEPLOY, ReasonCode.QUOTA)));
 	}
 
+	@Test
+	public void inventoryThatThrowsIsCountedAsAnInventoryFailure() {
+		addReactor();
+		reactor.breakInventories(1);
+		start();
+		eventually().until(() -> metrics.snapshot().reactorErrors()
+				.get(new CallError(TYPE, AgentMetrics.INVENTORY, ReasonCode.INVENTORY_FAILED)), n -> n != null && n == 1);
+		awaitResyncs(1);
+		assertEquals(1, metrics.snapshot().reactorErrors().size());
+	}
+
 	// ---- removal ----------------------------------------------------------------------------
 
 	@Test
@@ -414,7 +455,7 @@ public class ReconcilerTest {
 		deployAndAwaitRunning(1);
 		reconciler.ended(42, "expired");
 		steadily().until(() -> reactor.teardownCalls() == 0 && reporter.reports().size() == 1);
-		assertEquals(Optional.empty(), reconciler.get(42));
+		assertEquals(Optional.empty(), deployments().get(42));
 	}
 
 	@Test
@@ -426,6 +467,24 @@ public class ReconcilerTest {
 		reconciler.ended(1, "cancelled");
 		awaitState(1, DeploymentState.TERMINATED);
 		assertEquals(3, reactor.teardownCalls(1));
+		eventually().until(() -> reporter.reports().equals(List.of("running 1", "terminated 1")));
+	}
+
+	@Test
+	public void teardownThatThrowsIsRetriedAsATeardownFailure() throws IOException {
+		addReactor();
+		start();
+		deployAndAwaitRunning(1);
+		reactor.breakTeardowns(Integer.MAX_VALUE);
+		reconciler.ended(1, "cancelled");
+		eventually().until(() -> reactor.teardownCalls(1) >= 2 && reason(1) != null);
+		assertEquals(ReasonCode.TEARDOWN_FAILED, reason(1).code());
+		assertEquals(DeploymentState.TEARING_DOWN, state(1).orElseThrow());
+		assertTrue(metrics.snapshot().reactorErrors()
+				.get(new CallError(TYPE, AgentMetrics.TEARDOWN, ReasonCode.TEARDOWN_FAILED)) >= 2);
+
+		reactor.breakTeardowns(0);
+		awaitState(1, DeploymentState.TERMINATED);
 		eventually().until(() -> reporter.reports().equals(List.of("running 1", "terminated 1")));
 	}
 
@@ -487,7 +546,7 @@ public class ReconcilerTest {
 		eventually().until(() -> !reactor.has(99));
 		steadily().until(() -> reactor.teardownCalls(99) == 1 && reactor.teardownCalls() == 1);
 		assertEquals("an orphan was never the agent's: nothing to list or report", Optional.empty(),
-				reconciler.get(99));
+				deployments().get(99));
 		assertEquals(List.of("running 1"), reporter.reports());
 	}
 
@@ -522,7 +581,7 @@ public class ReconcilerTest {
 		eventually().until(() -> reactor.deployCalls(1) == 2);
 		eventually().until(() -> reactor.status(1).orElseThrow().state() == DeploymentState.RUNNING);
 		assertEquals(1, reactor.created());
-		assertEquals(DeploymentState.RUNNING, reconciler.get(1).orElseThrow().state());
+		assertEquals(DeploymentState.RUNNING, deployments().get(1).orElseThrow().state());
 		steadily().until(() -> reporter.reports().equals(List.of("running 1")));
 	}
 
@@ -535,7 +594,7 @@ public class ReconcilerTest {
 		reconciler.assigned(changed);
 		eventually().until(() -> reactor.requests().size() == 2);
 		awaitState(1, DeploymentState.RUNNING);
-		assertEquals(changed.descriptor(), reconciler.get(1).orElseThrow().descriptor());
+		assertEquals(changed.descriptor(), deployments().get(1).orElseThrow().descriptor());
 		assertEquals(changed.descriptor(), reactor.requests().get(1).cid());
 		assertEquals(1, reactor.teardownCalls(1));
 		assertEquals(2, reactor.created());
@@ -547,9 +606,9 @@ public class ReconcilerTest {
 	public void typeWithoutAReactorWaitsAndDeploysOnceOneIsAdded() throws IOException {
 		start();
 		reconciler.snapshot(List.of(assignment(1)));
-		eventually().until(() -> reconciler.get(1).map(Deployment::reason).map(Reason::code)
+		eventually().until(() -> deployments().get(1).map(Deployment::reason).map(Reason::code)
 				.orElse(null) == ReasonCode.REACTOR_UNAVAILABLE);
-		Deployment waiting = reconciler.get(1).orElseThrow();
+		Deployment waiting = deployments().get(1).orElseThrow();
 		assertEquals(DeploymentState.ASSIGNED, waiting.state());
 		assertFalse(waiting.reactorAvailable());
 		steadily().until(() -> state(1).orElseThrow() == DeploymentState.ASSIGNED);
@@ -557,7 +616,7 @@ public class ReconcilerTest {
 
 		addReactor();
 		awaitState(1, DeploymentState.RUNNING);
-		assertTrue(reconciler.get(1).orElseThrow().reactorAvailable());
+		assertTrue(deployments().get(1).orElseThrow().reactorAvailable());
 		assertNull(reason(1));
 		steadily().until(() -> reactor.deployCalls() == 1 && reporter.reports().equals(List.of("running 1")));
 	}
@@ -569,7 +628,7 @@ public class ReconcilerTest {
 		deployAndAwaitRunning(1);
 		registry.remove(reactor);
 		eventually().until(() -> reason(1) != null);
-		Deployment d = reconciler.get(1).orElseThrow();
+		Deployment d = deployments().get(1).orElseThrow();
 		assertEquals(DeploymentState.RUNNING, d.state());
 		assertFalse(d.reactorAvailable());
 		assertEquals(ReasonCode.REACTOR_UNAVAILABLE, d.reason().code());
@@ -577,7 +636,7 @@ public class ReconcilerTest {
 
 		addReactor();
 		eventually().until(() -> reason(1) == null);
-		assertTrue(reconciler.get(1).orElseThrow().reactorAvailable());
+		assertTrue(deployments().get(1).orElseThrow().reactorAvailable());
 		awaitResyncs(3);
 		steadily().until(() -> reactor.deployCalls() == 1 && reactor.created() == 1 && reactor.teardownCalls() == 0
 				&& reporter.reports().equals(List.of("running 1")));
@@ -798,7 +857,7 @@ public class ReconcilerTest {
 		Assignment changed = assignment(1, VALID.replace("nginx:1.27", "nginx:1.28"));
 		reconciler.assigned(changed);
 		eventually().until(() -> reactor.requests().size() == 2 && state(1).orElseThrow() == DeploymentState.RUNNING
-				&& reconciler.get(1).orElseThrow().descriptor().equals(changed.descriptor()));
+				&& deployments().get(1).orElseThrow().descriptor().equals(changed.descriptor()));
 		held.release.countDown();
 		eventually().until(held::reports, r -> r.equals(List.of("running 1", "running 1")));
 		steadily().until(held::reports, r -> r.size() == 2);
