@@ -43,6 +43,7 @@ import org.dinfra.core.internal.registry.ReactorRegistry;
 import org.dinfra.core.internal.store.DescriptorFetcher;
 import org.dinfra.core.internal.store.Descriptors;
 import org.dinfra.core.internal.store.LocalDescriptorStore;
+import org.dinfra.core.testing.InMemoryReactor;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
