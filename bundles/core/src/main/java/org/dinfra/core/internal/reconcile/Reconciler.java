@@ -163,9 +163,12 @@ public final class Reconciler implements AssignmentListener, AutoCloseable {
 		assignments.outOfSync();
 	}
 
-	/** @return true when no deployment is queued or being worked on (for tests and benchmarks) */
+	/**
+	 * @return true when no deployment is queued, worked on or being reported, so that every
+	 *         acknowledged report is marked in the journal (for tests and benchmarks)
+	 */
 	public boolean idle() {
-		return queue.idle();
+		return queue.idle() && reports.idle();
 	}
 
 	/** @return whether the source's view is authoritative */

@@ -139,6 +139,11 @@ final class Reports implements AutoCloseable {
 				false);
 	}
 
+	/** @return whether no report is on its way (retries waiting for their delay aside) */
+	boolean idle() {
+		return inFlight.isEmpty();
+	}
+
 	/** Stops the pool: returns once no report runs any more, or after a bounded wait. */
 	@Override
 	public void close() {

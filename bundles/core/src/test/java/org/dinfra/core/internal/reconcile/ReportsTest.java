@@ -2,6 +2,7 @@ package org.dinfra.core.internal.reconcile;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
@@ -102,8 +103,10 @@ public class ReportsTest {
 		reports.report(1);
 		assertTrue(reporter.entered.await(10, TimeUnit.SECONDS));
 		reports.report(1);
+		assertFalse("a report on its way", reports.idle());
 		reporter.release.countDown();
-		eventually().until(() -> journal.get(1).orElseThrow().reported() == DeploymentState.RUNNING);
+		eventually().until(reports::idle);
+		assertEquals("marked before the slot is let go", DeploymentState.RUNNING, journal.get(1).orElseThrow().reported());
 		reports.report(1);
 		steadily().until(reporter::reports, r -> r.equals(List.of("running 1")));
 		assertEquals(1, reporter.attempts());
