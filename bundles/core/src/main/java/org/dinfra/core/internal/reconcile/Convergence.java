@@ -32,10 +32,11 @@ import org.slf4j.LoggerFactory;
  * not wanted:  … → TEARING_DOWN → TERMINATED                  (only while the source is in sync)
  * </pre>
  *
- * Every state is journaled before the step that follows it and reported once reached (RUNNING,
- * FAILED, TERMINATED). Failures that may pass are noted on the deployment and retried with
- * {@link Backoff}; nothing is ever torn down because something failed, only because it is no
- * longer assigned. One worker at a time calls {@link #reconcile} for an id.
+ * VALIDATING is {@link Admission}: fetch, schema, policy. Every state is journaled before the
+ * step that follows it and reported once reached (RUNNING, FAILED, TERMINATED). Failures that
+ * may pass are noted on the deployment and retried with {@link Backoff}; nothing is ever torn
+ * down because something failed, only because it is no longer assigned. One worker at a time
+ * calls {@link #reconcile} for an id.
  */
 final class Convergence {
 	private static final Logger LOG = LoggerFactory.getLogger(Convergence.class);
