@@ -23,6 +23,7 @@ import org.dinfra.core.internal.journal.Journal;
 import org.dinfra.core.internal.reconcile.Reconciler;
 import org.dinfra.core.internal.registry.ReactorRegistry;
 import org.dinfra.core.internal.store.DescriptorFetcher;
+import org.dinfra.core.testing.InMemoryReactor;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -123,7 +124,7 @@ public class ReconcilerBenchmark {
 		journal = Journal.open(journalDir, fsync);
 		ReactorRegistry registry = new ReactorRegistry();
 		reactor = new InMemoryReactor();
-		registry.add(reactor, InMemoryReactor.properties(), "benchmark");
+		registry.add(reactor, reactor.properties(), "benchmark");
 		DescriptorFetcher fetcher = new DescriptorFetcher();
 		fetcher.add(new InMemoryDescriptorStore(content), 100);
 		// The Agent's defaults (org.dinfra.core.cfg), workers as the parameter.

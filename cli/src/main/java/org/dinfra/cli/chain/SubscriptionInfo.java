@@ -73,6 +73,9 @@ public record SubscriptionInfo(long id, String consumer, String provider, String
 		m.put(ReasonCode.DESCRIPTOR_TOO_LARGE, "descriptor larger than the agent accepts");
 		m.put(ReasonCode.REACTOR_UNAVAILABLE, "the reactor serving the type is not installed");
 		m.put(ReasonCode.TIMEOUT, "an operation did not complete in time");
+		m.put(ReasonCode.POLICY_CHECK_FAILED, "the policy check failed to run");
+		m.put(ReasonCode.TEARDOWN_FAILED, "teardown failed");
+		m.put(ReasonCode.INVENTORY_FAILED, "inventory listing failed");
 		return Collections.unmodifiableMap(m);
 	}
 

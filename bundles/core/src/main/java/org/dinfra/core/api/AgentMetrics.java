@@ -62,7 +62,9 @@ public interface AgentMetrics {
 	 *
 	 * @param type      the descriptor type its reactor serves
 	 * @param operation {@link #DEPLOY}, {@link #TEARDOWN} or {@link #INVENTORY}
-	 * @param code      why it failed ({@link ReasonCode#DEPLOY_FAILED} for an unexpected exception)
+	 * @param code      why it failed: the {@link ReactorException}'s code, or for an unexpected exception
+	 *                  {@link ReasonCode#DEPLOY_FAILED}, {@link ReasonCode#TEARDOWN_FAILED} or
+	 *                  {@link ReasonCode#INVENTORY_FAILED} by operation
 	 */
 	record CallError(String type, String operation, ReasonCode code) {
 		public CallError {

@@ -2,7 +2,8 @@ package org.dinfra.core.api;
 
 /**
  * Machine-readable reasons. {@link #code()} is stable: it is what an agent reports on chain
- * ({@code report_failed(id, reason code)}), so values are never reused or renumbered.
+ * ({@code report_failed(id, reason code)}), so values are never reused or renumbered; new
+ * codes are appended with the next number.
  *
  * <p>This enum is the one source of reason codes: the Chain Reactor API document
  * ({@code api/chain-reactor-api.yaml}, schema {@code ReasonCode}) and parachain/README.md list
@@ -37,7 +38,19 @@ public enum ReasonCode {
 	/** The reactor serving the type is not installed right now; nothing is changed meanwhile. */
 	REACTOR_UNAVAILABLE(13),
 	/** An operation did not complete in time. */
-	TIMEOUT(14);
+	TIMEOUT(14),
+	/**
+	 * The reactor's policy check failed to run (it threw): the descriptor is neither allowed nor
+	 * refused yet, and the check is tried again. A refusal by the policy is {@link #POLICY_VIOLATION}.
+	 */
+	POLICY_CHECK_FAILED(15),
+	/** The reactor could not remove the deployment (an unexpected error); the teardown is tried again. */
+	TEARDOWN_FAILED(16),
+	/**
+	 * The reactor could not list the deployments it owns (an unexpected error); counted in the
+	 * metrics of reactor calls, no deployment fails for it.
+	 */
+	INVENTORY_FAILED(17);
 
 	private final int code;
 

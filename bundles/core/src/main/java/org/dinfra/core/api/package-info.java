@@ -11,7 +11,7 @@
  * {@link org.dinfra.core.api.AgentMetrics}. Nothing here knows about Substrate.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.dinfra.core.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -18,6 +18,7 @@ import org.dinfra.core.api.Reactor;
 import org.dinfra.core.api.StatusReporter;
 import org.dinfra.core.internal.journal.Journal;
 import org.dinfra.core.internal.metrics.Metrics;
+import org.dinfra.core.internal.reconcile.DeploymentsView;
 import org.dinfra.core.internal.reconcile.Reconciler;
 import org.dinfra.core.internal.registry.ReactorRegistry;
 import org.dinfra.core.internal.store.DescriptorFetcher;
@@ -80,6 +81,7 @@ public final class Agent implements DescriptorTypes, Deployments, AgentMetrics {
 	private final DescriptorFetcher fetcher = new DescriptorFetcher();
 	private final Metrics metrics = new Metrics();
 	private final Journal journal;
+	private final Deployments deployments;
 	private final Reconciler reconciler;
 	private AutoCloseable watch;
 	private AssignmentSource source;
@@ -88,6 +90,7 @@ public final class Agent implements DescriptorTypes, Deployments, AgentMetrics {
 	@Activate
 	public Agent(Config config) throws IOException {
 		journal = Journal.open(Descriptors.dataPath(config.journalDirectory(), "journal"), config.journalFsync());
+		deployments = new DeploymentsView(journal, registry);
 		reconciler = new Reconciler(journal, registry, fetcher,
 				new Reconciler.Settings(config.workers(), Duration.ofMillis(config.minBackoffMs()),
 						Duration.ofMillis(config.maxBackoffMs()), Duration.ofSeconds(config.resyncSeconds()),
@@ -195,12 +198,12 @@ public final class Agent implements DescriptorTypes, Deployments, AgentMetrics {
 
 	@Override
 	public List<Deployment> list() {
-		return reconciler.list();
+		return deployments.list();
 	}
 
 	@Override
 	public Optional<Deployment> get(long id) {
-		return reconciler.get(id);
+		return deployments.get(id);
 	}
 
 	@Override

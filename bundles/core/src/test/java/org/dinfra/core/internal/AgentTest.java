@@ -20,7 +20,7 @@ import org.dinfra.core.api.AssignmentListener;
 import org.dinfra.core.api.AssignmentSource;
 import org.dinfra.core.api.Cid;
 import org.dinfra.core.api.DeploymentState;
-import org.dinfra.core.internal.reconcile.InMemoryReactor;
+import org.dinfra.core.testing.InMemoryReactor;
 import org.dinfra.core.internal.reconcile.RecordingReporter;
 import org.dinfra.core.internal.store.Descriptors;
 import org.dinfra.core.internal.store.LocalDescriptorStore;

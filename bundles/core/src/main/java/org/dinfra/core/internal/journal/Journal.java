@@ -4,61 +4,41 @@ import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
-import java.util.zip.CRC32;
+import java.util.function.UnaryOperator;
 
-import org.dinfra.core.api.Cid;
-import org.dinfra.core.api.Deployment;
-import org.dinfra.core.api.DeploymentState;
-import org.dinfra.core.api.Endpoint;
-import org.dinfra.core.api.Reason;
-import org.dinfra.core.api.ReasonCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * A crash-safe journal of deployments: an append-only log of full records, each line
- * {@code <crc32> <json>}, compacted now and then into a snapshot written to a temporary file
- * and atomically renamed. After a crash at any point, replay gives the state as of the last
- * complete line: a torn last line (no newline, or failing its checksum) is dropped. A line
- * that fails its checksum elsewhere is skipped; the complete lines after it still count, as
- * every line holds a full record.
+ * A crash-safe journal of deployments: an append-only log of full records, each a
+ * {@link JournalLine}, compacted now and then into a snapshot ({@link JournalFiles}). After a
+ * crash at any point, replay gives the state as of the last complete line: a torn last line (no
+ * newline, or failing its checksum) is dropped. A line that fails its checksum elsewhere is
+ * skipped; the complete lines after it still count, as every line holds a full record.
  *
  * <p>A write marked durable returns only once it is on disk ({@code fsync}); concurrent durable
  * writers share one {@code fsync} (group commit).
  */
 public final class Journal implements Closeable {
 	private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
-	private static final ObjectMapper JSON = new ObjectMapper();
 	static final String LOG_FILE = "journal.log";
 	static final String SNAPSHOT_FILE = "journal.snapshot";
 	private static final int MIN_COMPACT = 4096;
-	private static final HexFormat HEX = HexFormat.of();
 
 	private final Path directory;
 	private final boolean fsync;
+	private final JournalFiles files;
 	private final Map<Long, JournalRecord> records = new ConcurrentHashMap<>();
 	private final Object writeLock = new Object();
 	private final Object syncLock = new Object();
@@ -72,6 +52,7 @@ public final class Journal implements Closeable {
 	private Journal(Path directory, boolean fsync) {
 		this.directory = directory;
 		this.fsync = fsync;
+		this.files = new JournalFiles(directory, fsync);
 	}
 
 	/**
@@ -90,32 +71,22 @@ public final class Journal implements Closeable {
 	}
 
 	private void replay() throws IOException {
-		long snapshotSeq = 0;
-		Path snapshot = directory.resolve(SNAPSHOT_FILE);
-		if (Files.exists(snapshot)) {
-			JsonNode root = JSON.readTree(snapshot.toFile());
-			snapshotSeq = root.path("seq").asLong();
-			for (JsonNode n : root.path("records")) {
-				JournalRecord r = fromJson(n);
-				records.put(r.id(), r);
-			}
-		}
+		long snapshotSeq = files.readSnapshot(records);
 		seq = snapshotSeq;
-		Path logPath = directory.resolve(LOG_FILE);
+		Path logPath = files.log();
 		long validBytes = 0;
 		if (Files.exists(logPath)) {
-			long snapshotSeqFinal = snapshotSeq;
 			int[] corrupt = {0};
-			validBytes = readLines(logPath, line -> {
+			validBytes = JournalLine.readComplete(logPath, line -> {
 				logLines++;
-				JsonNode n = parseLine(line);
+				JsonNode n = parse(JournalLine.decode(line));
 				if (n == null) {
 					corrupt[0]++;
 					return;
 				}
 				long s = n.path("seq").asLong();
 				seq = Math.max(seq, s);
-				if (s <= snapshotSeqFinal) {
+				if (s <= snapshotSeq) {
 					return;
 				}
 				if (n.path("deleted").asBoolean(false)) {
@@ -123,7 +94,7 @@ public final class Journal implements Closeable {
 					return;
 				}
 				try {
-					JournalRecord r = fromJson(n);
+					JournalRecord r = RecordJson.fromJson(n);
 					records.put(r.id(), r);
 				} catch (RuntimeException e) {
 					corrupt[0]++;
@@ -137,57 +108,17 @@ public final class Journal implements Closeable {
 				LOG.warn("Journal {}: dropping a torn last entry of {} bytes", logPath, size - validBytes);
 			}
 		}
-		try (FileChannel truncate = FileChannel.open(logPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-			truncate.truncate(validBytes);
-		}
-		log = new FileOutputStream(logPath.toFile(), true);
+		log = files.openLog(validBytes);
 		durableSeq = seq;
 		LOG.info("Journal {}: {} deployments", directory, records.size());
 	}
 
-	/**
-	 * Hands every complete ({@code \n}-terminated) line to the consumer.
-	 *
-	 * @return the length of the complete lines: what follows is a torn last entry
-	 */
-	private static long readLines(Path file, Consumer<String> consumer) throws IOException {
-		long complete = 0;
-		long offset = 0;
-		ByteArrayOutputStream line = new ByteArrayOutputStream();
-		byte[] buffer = new byte[64 * 1024];
-		try (InputStream in = Files.newInputStream(file)) {
-			int n;
-			while ((n = in.read(buffer)) > 0) {
-				int start = 0;
-				for (int i = 0; i < n; i++) {
-					if (buffer[i] == '\n') {
-						line.write(buffer, start, i - start);
-						start = i + 1;
-						complete = offset + i + 1;
-						consumer.accept(line.toString(StandardCharsets.UTF_8));
-						line.reset();
-					}
-				}
-				line.write(buffer, start, n - start);
-				offset += n;
-			}
-		}
-		return complete;
-	}
-
-	private static JsonNode parseLine(String line) {
-		int space = line.indexOf(' ');
-		if (space != 8) {
-			return null;
-		}
-		String json = line.substring(space + 1);
-		CRC32 crc = new CRC32();
-		crc.update(json.getBytes(StandardCharsets.UTF_8));
-		if (!HEX.toHexDigits((int) crc.getValue()).equals(line.substring(0, space))) {
+	private static JsonNode parse(String json) {
+		if (json == null) {
 			return null;
 		}
 		try {
-			return JSON.readTree(json);
+			return RecordJson.JSON.readTree(json);
 		} catch (IOException e) {
 			return null;
 		}
@@ -215,7 +146,7 @@ public final class Journal implements Closeable {
 	 */
 	public void put(JournalRecord record, boolean durable) throws IOException {
 		// Serialised before taking the write lock: writers queue only for the write itself.
-		byte[] json = JSON.writeValueAsBytes(toJson(record));
+		byte[] json = RecordJson.bytes(record);
 		long mySeq = append(json, () -> records.put(record.id(), record));
 		if (durable) {
 			sync(mySeq);
@@ -223,32 +154,77 @@ public final class Journal implements Closeable {
 	}
 
 	/**
-	 * Records several deployments with one write (an assignment snapshot of thousands).
+	 * Changes one deployment's record atomically: {@code change} is applied to the record as the
+	 * journal holds it when the change is written, so that two writers of one record (a worker
+	 * moving its state, a report being acknowledged) never undo each other's change.
+	 *
+	 * @param id      the deployment id
+	 * @param change  from the current record (null when there is none) to the next one; returning
+	 *                its argument writes nothing. It may be applied more than once, so it must not
+	 *                have side effects.
+	 * @param durable whether to return only once it is on disk
+	 * @return the record the journal now holds, null when none
+	 * @throws IOException when it cannot be written; the record is then not changed
+	 */
+	public JournalRecord update(long id, UnaryOperator<JournalRecord> change, boolean durable) throws IOException {
+		while (true) {
+			JournalRecord current = records.get(id);
+			JournalRecord next = change.apply(current);
+			if (next == current) {
+				return current;
+			}
+			if (next == null || next.id() != id) {
+				throw new IllegalArgumentException("a change of record " + id + " gave " + next);
+			}
+			byte[] json = RecordJson.bytes(next);
+			long mySeq;
+			synchronized (writeLock) {
+				if (records.get(id) != current) {
+					continue; // written meanwhile: apply the change to what is there now
+				}
+				mySeq = append(json, () -> records.put(id, next));
+			}
+			if (durable) {
+				sync(mySeq);
+			}
+			return next;
+		}
+	}
+
+	/**
+	 * Records several new deployments with one write (an assignment snapshot of thousands). A
+	 * deployment that has a record by the time they are written keeps it: another writer (a
+	 * worker that saw the assignment first) got there before.
 	 *
 	 * @param batch   the records
 	 * @param durable whether to return only once they are on disk
 	 * @throws IOException when they cannot be written; none of them is then kept
 	 */
-	public void putAll(Collection<JournalRecord> batch, boolean durable) throws IOException {
+	public void putAllNew(Collection<JournalRecord> batch, boolean durable) throws IOException {
 		if (batch.isEmpty()) {
 			return;
 		}
-		List<byte[]> jsons = new ArrayList<>(batch.size());
-		for (JournalRecord r : batch) {
-			jsons.add(JSON.writeValueAsBytes(toJson(r)));
+		List<JournalRecord> fresh = List.copyOf(batch);
+		List<byte[]> jsons = new ArrayList<>(fresh.size());
+		for (JournalRecord r : fresh) {
+			jsons.add(RecordJson.bytes(r));
 		}
 		long lastSeq;
 		synchronized (writeLock) {
 			ensureOpen();
 			ByteArrayOutputStream lines = new ByteArrayOutputStream(jsons.size() * 320);
 			long s = seq;
-			for (byte[] json : jsons) {
-				lines.write(line(json, ++s));
+			List<JournalRecord> written = new ArrayList<>(fresh.size());
+			for (int i = 0; i < fresh.size(); i++) {
+				if (!records.containsKey(fresh.get(i).id())) {
+					lines.write(JournalLine.encode(jsons.get(i), ++s));
+					written.add(fresh.get(i));
+				}
 			}
 			lines.writeTo(log);
 			seq = s;
-			logLines += jsons.size();
-			batch.forEach(r -> records.put(r.id(), r));
+			logLines += written.size();
+			written.forEach(r -> records.put(r.id(), r));
 			compactIfDue();
 			lastSeq = s;
 		}
@@ -264,10 +240,10 @@ public final class Journal implements Closeable {
 	 * @throws IOException when it cannot be written
 	 */
 	public void remove(long id) throws IOException {
-		ObjectNode node = JSON.createObjectNode();
+		ObjectNode node = RecordJson.JSON.createObjectNode();
 		node.put("id", id);
 		node.put("deleted", true);
-		append(JSON.writeValueAsBytes(node), () -> records.remove(id));
+		append(RecordJson.JSON.writeValueAsBytes(node), () -> records.remove(id));
 	}
 
 	/** @param json a JSON object with at least one field, without its seq */
@@ -275,7 +251,7 @@ public final class Journal implements Closeable {
 		synchronized (writeLock) {
 			ensureOpen();
 			long mySeq = seq + 1;
-			log.write(line(json, mySeq));
+			log.write(JournalLine.encode(json, mySeq));
 			seq = mySeq;
 			logLines++;
 			apply.run();
@@ -288,31 +264,6 @@ public final class Journal implements Closeable {
 		if (logLines > Math.max(MIN_COMPACT, 2L * records.size())) {
 			compact();
 		}
-	}
-
-	/**
-	 * @param json a serialised JSON object with at least one field
-	 * @param seq  its sequence number
-	 * @return the log line {@code <crc32> <json>\n}, the object given a last field {@code "seq"}
-	 */
-	static byte[] line(byte[] json, long seq) {
-		int open = json.length - 1;
-		if (open < 2 || json[0] != '{' || json[open] != '}') {
-			throw new IllegalArgumentException("not a JSON object with fields");
-		}
-		byte[] tail = (",\"seq\":" + seq + "}\n").getBytes(StandardCharsets.US_ASCII);
-		CRC32 crc = new CRC32();
-		crc.update(json, 0, open);
-		crc.update(tail, 0, tail.length - 1);
-		byte[] line = new byte[9 + open + tail.length];
-		String hex = HEX.toHexDigits((int) crc.getValue());
-		for (int i = 0; i < 8; i++) {
-			line[i] = (byte) hex.charAt(i);
-		}
-		line[8] = ' ';
-		System.arraycopy(json, 0, line, 9, open);
-		System.arraycopy(tail, 0, line, 9 + open, tail.length);
-		return line;
 	}
 
 	/**
@@ -361,48 +312,14 @@ public final class Journal implements Closeable {
 
 	/** Writes every live record into a new snapshot and starts an empty log. Holds the write lock. */
 	private void compact() throws IOException {
-		ObjectNode root = JSON.createObjectNode();
-		root.put("seq", seq);
-		ArrayNode array = root.putArray("records");
-		for (JournalRecord r : records.values()) {
-			array.add(toJson(r));
-		}
-		Path tmp = directory.resolve(SNAPSHOT_FILE + ".tmp");
-		try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-				StandardOpenOption.TRUNCATE_EXISTING)) {
-			ByteBuffer buf = ByteBuffer.wrap(JSON.writeValueAsBytes(root));
-			while (buf.hasRemaining()) {
-				out.write(buf);
-			}
-			out.force(true);
-		}
-		move(tmp, directory.resolve(SNAPSHOT_FILE));
+		files.writeSnapshot(seq, records.values());
 		// The snapshot covers every entry of the old log: a crash from here on replays it and
 		// skips log entries with seq <= the snapshot's.
 		log.getFD().sync();
 		log.close();
-		Path emptyLog = directory.resolve(LOG_FILE + ".tmp");
-		Files.deleteIfExists(emptyLog);
-		Files.createFile(emptyLog);
-		move(emptyLog, directory.resolve(LOG_FILE));
-		log = new FileOutputStream(directory.resolve(LOG_FILE).toFile(), true);
+		log = files.replaceLog();
 		logLines = 0;
 		durableSeq = seq;
-	}
-
-	private void move(Path from, Path to) throws IOException {
-		try {
-			Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-		} catch (AtomicMoveNotSupportedException e) {
-			Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-		}
-		if (fsync) {
-			try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-				dir.force(true);
-			} catch (IOException e) {
-				LOG.debug("Cannot fsync directory {}: {}", directory, e.getMessage());
-			}
-		}
 	}
 
 	private void ensureOpen() throws IOException {
@@ -420,49 +337,6 @@ public final class Journal implements Closeable {
 				log.close();
 			}
 		}
-	}
-
-	static ObjectNode toJson(JournalRecord r) {
-		Deployment d = r.deployment();
-		ObjectNode n = JSON.createObjectNode();
-		n.put("id", d.id());
-		n.put("type", d.type());
-		n.put("cid", d.descriptor().toString());
-		n.put("consumer", d.consumer());
-		n.put("state", d.state().name());
-		if (d.reason() != null) {
-			ObjectNode reason = n.putObject("reason");
-			reason.put("code", d.reason().code().code());
-			reason.put("message", d.reason().message());
-			ArrayNode details = reason.putArray("details");
-			d.reason().details().forEach(details::add);
-		}
-		ArrayNode endpoints = n.putArray("endpoints");
-		for (Endpoint e : d.endpoints()) {
-			endpoints.addObject().put("name", e.name()).put("uri", e.uri());
-		}
-		n.put("updated", d.updated().toEpochMilli());
-		if (r.reported() != null) {
-			n.put("reported", r.reported().name());
-		}
-		return n;
-	}
-
-	static JournalRecord fromJson(JsonNode n) {
-		Reason reason = null;
-		JsonNode rn = n.get("reason");
-		if (rn != null && rn.isObject()) {
-			List<String> details = new ArrayList<>();
-			rn.path("details").forEach(x -> details.add(x.asText()));
-			reason = new Reason(ReasonCode.of(rn.path("code").asInt()), rn.path("message").asText(), details);
-		}
-		List<Endpoint> endpoints = new ArrayList<>();
-		n.path("endpoints").forEach(e -> endpoints.add(new Endpoint(e.path("name").asText(), e.path("uri").asText())));
-		Deployment d = new Deployment(n.path("id").asLong(), n.path("type").asText(), Cid.parse(n.path("cid").asText()),
-				n.path("consumer").asText(), DeploymentState.valueOf(n.path("state").asText()), reason, endpoints, true,
-				Instant.ofEpochMilli(n.path("updated").asLong()));
-		JsonNode reported = n.get("reported");
-		return new JournalRecord(d, reported == null ? null : DeploymentState.valueOf(reported.asText()));
 	}
 
 	/** @return the journal's directory */

@@ -352,6 +352,66 @@ public class JournalTest {
 		assertThrows(IOException.class, j::sync);
 	}
 
+	@Test
+	public void updateAppliesItsChangeToTheRecordAsItIsWhenWritten() throws Exception {
+		Journal j = open();
+		j.put(rec(1, DeploymentState.RUNNING, 0), false);
+		List<DeploymentState> seen = new ArrayList<>();
+		JournalRecord kept = j.update(1, now -> {
+			seen.add(now.state());
+			if (seen.size() == 1) {
+				// Another writer moves the record on between this read and the write.
+				Thread other = new Thread(() -> {
+					try {
+						j.put(rec(1, DeploymentState.TEARING_DOWN, 1), false);
+					} catch (IOException e) {
+						throw new java.io.UncheckedIOException(e);
+					}
+				});
+				other.start();
+				try {
+					other.join();
+				} catch (InterruptedException e) {
+					throw new IllegalStateException(e);
+				}
+			}
+			return now.reported(DeploymentState.RUNNING);
+		}, false);
+		assertEquals("applied again to the record the other writer left", List.of(DeploymentState.RUNNING,
+				DeploymentState.TEARING_DOWN), seen);
+		assertEquals(rec(1, DeploymentState.TEARING_DOWN, 1).reported(DeploymentState.RUNNING), kept);
+		assertEquals(kept, j.get(1).orElseThrow());
+		j.close();
+		assertEquals(kept, open().get(1).orElseThrow());
+	}
+
+	@Test
+	public void updateThatChangesNothingWritesNothingAndMayCreate() throws IOException {
+		Journal j = open();
+		j.put(rec(1, DeploymentState.RUNNING, 0), false);
+		int lines = logLines().size();
+		assertEquals(rec(1, DeploymentState.RUNNING, 0), j.update(1, now -> now, true));
+		assertEquals(null, j.update(2, now -> now, true));
+		assertEquals(lines, logLines().size());
+		JournalRecord created = j.update(3, now -> now == null ? rec(3, DeploymentState.ASSIGNED, 0) : now, true);
+		assertEquals(created, j.get(3).orElseThrow());
+		assertEquals(lines + 1, logLines().size());
+		assertThrows(IllegalArgumentException.class, () -> j.update(4, now -> rec(5, DeploymentState.ASSIGNED, 0), false));
+	}
+
+	@Test
+	public void putAllNewLeavesARecordWrittenMeanwhileAlone() throws IOException {
+		Journal j = open();
+		j.put(rec(1, DeploymentState.RUNNING, 1), false);
+		j.putAllNew(List.of(rec(1, DeploymentState.ASSIGNED, 0), rec(2, DeploymentState.ASSIGNED, 0)), true);
+		Map<Long, JournalRecord> expected = Map.of(1L, rec(1, DeploymentState.RUNNING, 1), 2L,
+				rec(2, DeploymentState.ASSIGNED, 0));
+		assertEquals(expected, byId(j));
+		assertEquals("one line per record written", 2, logLines().size());
+		j.close();
+		assertEquals(expected, byId(open()));
+	}
+
 	private static void truncate(Path file, long size) throws IOException {
 		try (var channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
 			channel.truncate(size);

@@ -16,10 +16,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.awaitility.core.ConditionFactory;
 import org.dinfra.core.api.AgentMetrics;
@@ -29,6 +34,7 @@ import org.dinfra.core.api.Assignment;
 import org.dinfra.core.api.Cid;
 import org.dinfra.core.api.Deployment;
 import org.dinfra.core.api.DeploymentState;
+import org.dinfra.core.api.Endpoint;
 import org.dinfra.core.api.Reason;
 import org.dinfra.core.api.ReasonCode;
 import org.dinfra.core.internal.journal.Journal;
@@ -37,6 +43,7 @@ import org.dinfra.core.internal.registry.ReactorRegistry;
 import org.dinfra.core.internal.store.DescriptorFetcher;
 import org.dinfra.core.internal.store.Descriptors;
 import org.dinfra.core.internal.store.LocalDescriptorStore;
+import org.dinfra.core.testing.InMemoryReactor;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
@@ -109,8 +116,13 @@ public class ReconcilerTest {
 		return await().during(SETTLED).atMost(SETTLED.plusSeconds(5)).pollInterval(Duration.ofMillis(20));
 	}
 
+	/** @return the view the agent serves, over the current journal */
+	private DeploymentsView deployments() {
+		return new DeploymentsView(journal, registry);
+	}
+
 	private Optional<DeploymentState> state(long id) {
-		return reconciler.get(id).map(Deployment::state);
+		return deployments().get(id).map(Deployment::state);
 	}
 
 	private void awaitState(long id, DeploymentState state) {
@@ -118,7 +130,7 @@ public class ReconcilerTest {
 	}
 
 	private Reason reason(long id) {
-		return reconciler.get(id).orElseThrow().reason();
+		return deployments().get(id).orElseThrow().reason();
 	}
 
 	/** Waits until the reconciler has gone through the given number of further resyncs. */
@@ -150,7 +162,7 @@ public class ReconcilerTest {
 		steadily().until(() -> reactor.deployCalls(1) == 1 && reporter.reports().equals(List.of("running 1")));
 		assertEquals(1, reactor.created());
 		assertEquals(InMemoryReactor.endpoints(1), reporter.endpoints(1));
-		Deployment d = reconciler.get(1).orElseThrow();
+		Deployment d = deployments().get(1).orElseThrow();
 		assertEquals(InMemoryReactor.endpoints(1), d.endpoints());
 		assertNull(d.reason());
 		assertTrue(d.reactorAvailable());
@@ -202,8 +214,8 @@ public class ReconcilerTest {
 		addReactor();
 		start();
 		reconciler.snapshot(List.of(assignment(10), assignment(-1), assignment(9), assignment(100)));
-		eventually().until(() -> reconciler.list().size() == 4);
-		assertEquals(List.of(9L, 10L, 100L, -1L), reconciler.list().stream().map(Deployment::id).toList());
+		eventually().until(() -> deployments().list().size() == 4);
+		assertEquals(List.of(9L, 10L, 100L, -1L), deployments().list().stream().map(Deployment::id).toList());
 	}
 
 	// ---- validation failures ----------------------------------------------------------------
@@ -287,7 +299,7 @@ public class ReconcilerTest {
 		start();
 		byte[] bytes = VALID.replace("nginx", "httpd").getBytes(StandardCharsets.UTF_8);
 		reconciler.snapshot(List.of(new Assignment(1, TYPE, Cid.of(bytes), "")));
-		eventually().until(() -> reconciler.get(1).map(Deployment::reason).map(Reason::code)
+		eventually().until(() -> deployments().get(1).map(Deployment::reason).map(Reason::code)
 				.orElse(null) == ReasonCode.DESCRIPTOR_UNAVAILABLE);
 		steadily().until(() -> state(1).orElseThrow() == DeploymentState.VALIDATING);
 		assertEquals("nothing reported while waiting", List.of(), reporter.reports());
@@ -343,6 +355,31 @@ public class ReconcilerTest {
 				&& reactor.deployCalls(1) == 1 && reactor.teardownCalls(1) == 1);
 	}
 
+	@Test
+	public void policyCheckThatThrowsWaitsAsAPolicyCheckFailureUntilItAnswers() throws IOException {
+		addReactor();
+		AtomicBoolean broken = new AtomicBoolean(true);
+		reactor.policy(r -> {
+			if (broken.get()) {
+				throw new IllegalStateException("policy store unreachable");
+			}
+			return List.of();
+		});
+		start();
+		reconciler.snapshot(List.of(assignment(1)));
+		eventually().until(() -> deployments().get(1).map(Deployment::reason).map(Reason::code)
+				.orElse(null) == ReasonCode.POLICY_CHECK_FAILED);
+		assertEquals(DeploymentState.VALIDATING, state(1).orElseThrow());
+		assertThat(reason(1).message(), containsString("retrying"));
+		assertEquals("a check that did not answer neither allows nor refuses", 0, reactor.deployCalls());
+		assertEquals(List.of(), reporter.reports());
+
+		broken.set(false);
+		awaitState(1, DeploymentState.RUNNING);
+		assertNull(reason(1));
+		eventually().until(() -> reporter.reports().equals(List.of("running 1")));
+	}
+
 	// ---- metrics ----------------------------------------------------------------------------
 
 	@Test
@@ -383,6 +420,17 @@ public class ReconcilerTest {
 		assertEquals(Long.valueOf(1), s.reactorErrors().get(new CallError(TYPE, AgentMetrics.DEPLOY, ReasonCode.QUOTA)));
 	}
 
+	@Test
+	public void inventoryThatThrowsIsCountedAsAnInventoryFailure() {
+		addReactor();
+		reactor.breakInventories(1);
+		start();
+		eventually().until(() -> metrics.snapshot().reactorErrors()
+				.get(new CallError(TYPE, AgentMetrics.INVENTORY, ReasonCode.INVENTORY_FAILED)), n -> n != null && n == 1);
+		awaitResyncs(1);
+		assertEquals(1, metrics.snapshot().reactorErrors().size());
+	}
+
 	// ---- removal ----------------------------------------------------------------------------
 
 	@Test
@@ -408,7 +456,7 @@ public class ReconcilerTest {
 		deployAndAwaitRunning(1);
 		reconciler.ended(42, "expired");
 		steadily().until(() -> reactor.teardownCalls() == 0 && reporter.reports().size() == 1);
-		assertEquals(Optional.empty(), reconciler.get(42));
+		assertEquals(Optional.empty(), deployments().get(42));
 	}
 
 	@Test
@@ -420,6 +468,24 @@ public class ReconcilerTest {
 		reconciler.ended(1, "cancelled");
 		awaitState(1, DeploymentState.TERMINATED);
 		assertEquals(3, reactor.teardownCalls(1));
+		eventually().until(() -> reporter.reports().equals(List.of("running 1", "terminated 1")));
+	}
+
+	@Test
+	public void teardownThatThrowsIsRetriedAsATeardownFailure() throws IOException {
+		addReactor();
+		start();
+		deployAndAwaitRunning(1);
+		reactor.breakTeardowns(Integer.MAX_VALUE);
+		reconciler.ended(1, "cancelled");
+		eventually().until(() -> reactor.teardownCalls(1) >= 2 && reason(1) != null);
+		assertEquals(ReasonCode.TEARDOWN_FAILED, reason(1).code());
+		assertEquals(DeploymentState.TEARING_DOWN, state(1).orElseThrow());
+		assertTrue(metrics.snapshot().reactorErrors()
+				.get(new CallError(TYPE, AgentMetrics.TEARDOWN, ReasonCode.TEARDOWN_FAILED)) >= 2);
+
+		reactor.breakTeardowns(0);
+		awaitState(1, DeploymentState.TERMINATED);
 		eventually().until(() -> reporter.reports().equals(List.of("running 1", "terminated 1")));
 	}
 
@@ -481,7 +547,7 @@ public class ReconcilerTest {
 		eventually().until(() -> !reactor.has(99));
 		steadily().until(() -> reactor.teardownCalls(99) == 1 && reactor.teardownCalls() == 1);
 		assertEquals("an orphan was never the agent's: nothing to list or report", Optional.empty(),
-				reconciler.get(99));
+				deployments().get(99));
 		assertEquals(List.of("running 1"), reporter.reports());
 	}
 
@@ -516,7 +582,7 @@ public class ReconcilerTest {
 		eventually().until(() -> reactor.deployCalls(1) == 2);
 		eventually().until(() -> reactor.status(1).orElseThrow().state() == DeploymentState.RUNNING);
 		assertEquals(1, reactor.created());
-		assertEquals(DeploymentState.RUNNING, reconciler.get(1).orElseThrow().state());
+		assertEquals(DeploymentState.RUNNING, deployments().get(1).orElseThrow().state());
 		steadily().until(() -> reporter.reports().equals(List.of("running 1")));
 	}
 
@@ -529,7 +595,7 @@ public class ReconcilerTest {
 		reconciler.assigned(changed);
 		eventually().until(() -> reactor.requests().size() == 2);
 		awaitState(1, DeploymentState.RUNNING);
-		assertEquals(changed.descriptor(), reconciler.get(1).orElseThrow().descriptor());
+		assertEquals(changed.descriptor(), deployments().get(1).orElseThrow().descriptor());
 		assertEquals(changed.descriptor(), reactor.requests().get(1).cid());
 		assertEquals(1, reactor.teardownCalls(1));
 		assertEquals(2, reactor.created());
@@ -541,9 +607,9 @@ public class ReconcilerTest {
 	public void typeWithoutAReactorWaitsAndDeploysOnceOneIsAdded() throws IOException {
 		start();
 		reconciler.snapshot(List.of(assignment(1)));
-		eventually().until(() -> reconciler.get(1).map(Deployment::reason).map(Reason::code)
+		eventually().until(() -> deployments().get(1).map(Deployment::reason).map(Reason::code)
 				.orElse(null) == ReasonCode.REACTOR_UNAVAILABLE);
-		Deployment waiting = reconciler.get(1).orElseThrow();
+		Deployment waiting = deployments().get(1).orElseThrow();
 		assertEquals(DeploymentState.ASSIGNED, waiting.state());
 		assertFalse(waiting.reactorAvailable());
 		steadily().until(() -> state(1).orElseThrow() == DeploymentState.ASSIGNED);
@@ -551,7 +617,7 @@ public class ReconcilerTest {
 
 		addReactor();
 		awaitState(1, DeploymentState.RUNNING);
-		assertTrue(reconciler.get(1).orElseThrow().reactorAvailable());
+		assertTrue(deployments().get(1).orElseThrow().reactorAvailable());
 		assertNull(reason(1));
 		steadily().until(() -> reactor.deployCalls() == 1 && reporter.reports().equals(List.of("running 1")));
 	}
@@ -563,7 +629,7 @@ public class ReconcilerTest {
 		deployAndAwaitRunning(1);
 		registry.remove(reactor);
 		eventually().until(() -> reason(1) != null);
-		Deployment d = reconciler.get(1).orElseThrow();
+		Deployment d = deployments().get(1).orElseThrow();
 		assertEquals(DeploymentState.RUNNING, d.state());
 		assertFalse(d.reactorAvailable());
 		assertEquals(ReasonCode.REACTOR_UNAVAILABLE, d.reason().code());
@@ -571,7 +637,7 @@ public class ReconcilerTest {
 
 		addReactor();
 		eventually().until(() -> reason(1) == null);
-		assertTrue(reconciler.get(1).orElseThrow().reactorAvailable());
+		assertTrue(deployments().get(1).orElseThrow().reactorAvailable());
 		awaitResyncs(3);
 		steadily().until(() -> reactor.deployCalls() == 1 && reactor.created() == 1 && reactor.teardownCalls() == 0
 				&& reporter.reports().equals(List.of("running 1")));
@@ -699,5 +765,102 @@ public class ReconcilerTest {
 		awaitState(1, DeploymentState.TERMINATED);
 		eventually().until(() -> reporter.reports().equals(List.of("running 1", "terminated 1")));
 		steadily().until(() -> reporter.reports().size() == 2 && reactor.teardownCalls() == 1);
+	}
+
+	// ---- report races (deterministic) -------------------------------------------------------
+
+	/** Holds the first running report inside the StatusReporter until released. */
+	private static final class HeldReporter extends RecordingReporter {
+		final CountDownLatch entered = new CountDownLatch(1);
+		final CountDownLatch release = new CountDownLatch(1);
+		private final AtomicBoolean first = new AtomicBoolean(true);
+
+		@Override
+		public void running(long id, List<Endpoint> endpoints) throws Exception {
+			if (first.getAndSet(false)) {
+				entered.countDown();
+				release.await();
+			}
+			super.running(id, endpoints);
+		}
+	}
+
+	/** A clock that, once armed, stops the first worker thread that asks it the time until released. */
+	private static final class HoldingClock extends Clock {
+		final CountDownLatch held = new CountDownLatch(1);
+		final CountDownLatch release = new CountDownLatch(1);
+		volatile boolean armed;
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		public Instant instant() {
+			if (armed && Thread.currentThread().getName().matches("dinfra-reconcile-\\d+")) {
+				armed = false;
+				held.countDown();
+				try {
+					release.await();
+				} catch (InterruptedException e) {
+					Thread.currentThread().interrupt();
+				}
+			}
+			return Instant.now();
+		}
+	}
+
+	/**
+	 * A worker that read a record before its report was acknowledged must neither report it again
+	 * nor, writing its copy back, erase the journal's note that it was reported.
+	 */
+	@Test
+	public void reportAcknowledgedWhileAWorkerHoldsAnOlderCopyIsNotRepeated() throws Exception {
+		addReactor();
+		HeldReporter held = new HeldReporter();
+		HoldingClock clock = new HoldingClock();
+		reconciler = new Reconciler(journal, registry, fetcher, SETTINGS, clock, metrics);
+		reconciler.setReporter(held);
+		reconciler.snapshot(List.of(assignment(1)));
+		assertTrue(held.entered.await(10, TimeUnit.SECONDS));
+		// While "running 1" is on its way, the reactor goes (the worker notes it on the record) and
+		// comes back: the worker reads the record, and is held at the clock before it clears the note.
+		registry.remove(reactor);
+		eventually().until(() -> reason(1) != null);
+		clock.armed = true;
+		addReactor();
+		assertTrue(clock.held.await(10, TimeUnit.SECONDS));
+		held.release.countDown();
+		eventually().until(() -> journal.get(1).orElseThrow().reported() == DeploymentState.RUNNING);
+		clock.release.countDown();
+		eventually().until(() -> reason(1) == null);
+		steadily().until(held::reports, r -> r.equals(List.of("running 1")));
+	}
+
+	/**
+	 * The acknowledgement of the old descriptor's report must not mark the new descriptor's
+	 * deployment, journaled meanwhile, as reported.
+	 */
+	@Test
+	public void reportAcknowledgedAfterTheDescriptorChangedLeavesTheNewDeploymentToBeReported() throws Exception {
+		addReactor();
+		HeldReporter held = new HeldReporter();
+		reconciler = new Reconciler(journal, registry, fetcher, SETTINGS, Clock.systemUTC(), metrics);
+		reconciler.setReporter(held);
+		reconciler.snapshot(List.of(assignment(1)));
+		assertTrue(held.entered.await(10, TimeUnit.SECONDS));
+		Assignment changed = assignment(1, VALID.replace("nginx:1.27", "nginx:1.28"));
+		reconciler.assigned(changed);
+		eventually().until(() -> reactor.requests().size() == 2 && state(1).orElseThrow() == DeploymentState.RUNNING
+				&& deployments().get(1).orElseThrow().descriptor().equals(changed.descriptor()));
+		held.release.countDown();
+		eventually().until(held::reports, r -> r.equals(List.of("running 1", "running 1")));
+		steadily().until(held::reports, r -> r.size() == 2);
 	}
 }

@@ -16,7 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.dinfra.core.api.DescriptorType;
 import org.dinfra.core.api.Reactor;
-import org.dinfra.core.internal.reconcile.InMemoryReactor;
+import org.dinfra.core.testing.InMemoryReactor;
 import org.junit.Before;
 import org.junit.Test;
 

@@ -1,4 +1,4 @@
-package org.dinfra.core.internal.reconcile;
+package org.dinfra.core.testing;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,8 +22,13 @@ import org.dinfra.core.api.ReasonCode;
 
 /**
  * A reactor whose "infrastructure" is a map, keeping to the {@link Reactor} contract (idempotent
- * deploy and teardown, a complete inventory), counting every call, and failing on demand:
- * transiently N times, permanently, or holding deploys at a latch until released.
+ * deploy and teardown, a complete inventory, deployments that outlive a {@linkplain #restarted()
+ * restart}; the conformance kit checks it), counting every call, and failing on demand:
+ * transiently N times, permanently, unexpectedly, or holding deploys at a latch until released.
+ * Deploys succeed at once otherwise, so that a benchmark measures the agent, not a backend.
+ *
+ * <p>Core's tests, the benchmarks and the conformance kit's own test use this one class (core's
+ * test-jar; the kit depends on core, so it cannot live there). It uses only {@code org.dinfra.core.api}.
  */
 public class InMemoryReactor implements Reactor {
 	/** The type id this reactor serves by default. */
@@ -55,8 +60,10 @@ public class InMemoryReactor implements Reactor {
 			""";
 
 	private final String schema;
-	private final Map<Long, ReactorStatus> deployments = new ConcurrentHashMap<>();
-	private final List<DeploymentRequest> requests = new CopyOnWriteArrayList<>();
+	/** The infrastructure: what exists, shared with the instances {@linkplain #restarted() restarted} from this one. */
+	private final Map<Long, ReactorStatus> deployments;
+	/** Not a CopyOnWriteArrayList: a benchmark deploys thousands. */
+	private final ConcurrentLinkedQueue<DeploymentRequest> requests = new ConcurrentLinkedQueue<>();
 	private final Map<Long, AtomicInteger> deploysById = new ConcurrentHashMap<>();
 	private final Map<Long, AtomicInteger> teardownsById = new ConcurrentHashMap<>();
 	private final Map<Long, AtomicInteger> activeDeploysById = new ConcurrentHashMap<>();
@@ -70,6 +77,8 @@ public class InMemoryReactor implements Reactor {
 	private final AtomicInteger waitingAtGate = new AtomicInteger();
 	private final AtomicInteger transientDeployFailures = new AtomicInteger();
 	private final AtomicInteger transientTeardownFailures = new AtomicInteger();
+	private final AtomicInteger brokenTeardowns = new AtomicInteger();
+	private final AtomicInteger brokenInventories = new AtomicInteger();
 	private volatile ReactorException permanentDeployFailure;
 	private volatile CountDownLatch gate;
 	private volatile Function<DeploymentRequest, List<String>> policy = r -> List.of();
@@ -80,7 +89,20 @@ public class InMemoryReactor implements Reactor {
 
 	/** @param schema the schema text this reactor declares */
 	public InMemoryReactor(String schema) {
+		this(schema, new ConcurrentHashMap<>());
+	}
+
+	private InMemoryReactor(String schema, Map<Long, ReactorStatus> infrastructure) {
 		this.schema = schema;
+		this.deployments = infrastructure;
+	}
+
+	/**
+	 * @return a new instance over the same infrastructure, as after an agent restart: it finds the
+	 *         deployments this one made; its counters and failure settings start afresh
+	 */
+	public InMemoryReactor restarted() {
+		return new InMemoryReactor(schema, deployments);
 	}
 
 	/** @return service properties registering this reactor for {@link #TYPE} */
@@ -118,6 +140,18 @@ public class InMemoryReactor implements Reactor {
 	/** @param times how many teardown calls fail transiently before they succeed */
 	public InMemoryReactor failTeardownsTransiently(int times) {
 		transientTeardownFailures.set(times);
+		return this;
+	}
+
+	/** @param times how many teardown calls throw an unexpected exception (a bug, not a ReactorException) */
+	public InMemoryReactor breakTeardowns(int times) {
+		brokenTeardowns.set(times);
+		return this;
+	}
+
+	/** @param times how many inventory calls throw an unexpected exception (a bug, not a ReactorException) */
+	public InMemoryReactor breakInventories(int times) {
+		brokenInventories.set(times);
 		return this;
 	}
 
@@ -193,6 +227,11 @@ public class InMemoryReactor implements Reactor {
 
 	public boolean has(long id) {
 		return deployments.containsKey(id);
+	}
+
+	/** @return how many deployments exist */
+	public int size() {
+		return deployments.size();
 	}
 
 	public List<DeploymentRequest> requests() {
@@ -281,6 +320,9 @@ public class InMemoryReactor implements Reactor {
 	public void teardown(long id) throws ReactorException {
 		teardownCalls.incrementAndGet();
 		teardownsById.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+		if (brokenTeardowns.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+			throw new IllegalStateException("teardown bug");
+		}
 		if (transientTeardownFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
 			throw ReactorException.transientFailure("infrastructure busy", null);
 		}
@@ -295,6 +337,9 @@ public class InMemoryReactor implements Reactor {
 	@Override
 	public List<ReactorStatus> inventory() {
 		inventoryCalls.incrementAndGet();
+		if (brokenInventories.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+			throw new IllegalStateException("inventory bug");
+		}
 		return List.copyOf(deployments.values());
 	}
 }
