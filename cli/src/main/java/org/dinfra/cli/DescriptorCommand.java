@@ -11,9 +11,9 @@ import java.util.concurrent.Callable;
 
 import org.dinfra.core.api.Cid;
 import org.dinfra.core.api.DescriptorCheck;
-import org.dinfra.core.internal.schema.CompiledSchema;
-import org.dinfra.core.internal.store.Descriptors;
-import org.dinfra.core.internal.store.LocalDescriptorStore;
+import org.dinfra.core.api.DescriptorValidator;
+import org.dinfra.core.api.LocalContentStore;
+import org.dinfra.core.api.SchemaProblem;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -106,13 +106,13 @@ public final class DescriptorCommand implements Runnable {
 	public static List<String> validate(SchemaCatalog catalog, String type, byte[] descriptor) {
 		String schema = catalog.schema(type).orElseThrow(() -> new CliException("unknown descriptor type '" + type
 				+ "'; known types: " + String.join(", ", catalog.types())));
-		CompiledSchema compiled;
+		DescriptorValidator validator;
 		try {
-			compiled = CompiledSchema.compile(schema);
+			validator = DescriptorValidator.forSchema(schema);
 		} catch (IllegalArgumentException e) {
 			throw new CliException("the schema of type '" + type + "' does not compile: " + e.getMessage());
 		}
-		return compiled.validate(descriptor);
+		return validator.problems(descriptor).stream().map(SchemaProblem::toString).toList();
 	}
 
 	@Command(name = "check", mixinStandardHelpOptions = true,
@@ -207,6 +207,6 @@ public final class DescriptorCommand implements Runnable {
 	 */
 	public static Cid put(Path store, byte[] bytes) throws IOException {
 		Path dir = store != null ? store : Environment.agentData().resolve("dinfra").resolve("content");
-		return new LocalDescriptorStore(dir, Descriptors.DEFAULT_MAX_BYTES).put(bytes);
+		return LocalContentStore.open(dir).put(bytes);
 	}
 }

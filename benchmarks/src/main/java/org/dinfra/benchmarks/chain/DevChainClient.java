@@ -16,7 +16,7 @@ import org.dinfra.chain.api.RpcClient;
 import org.dinfra.chain.api.Value;
 import org.dinfra.keys.api.AccountKey;
 import org.dinfra.keys.api.Ed25519PublicKey;
-import org.dinfra.keys.internal.KeysService;
+import org.dinfra.keys.api.Keys;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -32,7 +32,7 @@ final class DevChainClient implements AutoCloseable {
 
 	final RpcClient rpc;
 	final Metadata metadata;
-	private final KeysService keys = new KeysService();
+	private final Keys keys = Keys.standalone();
 	private final Map<String, Long> nonces = new HashMap<>();
 	private final List<AutoCloseable> toClose = new ArrayList<>();
 	private final byte[] genesis;

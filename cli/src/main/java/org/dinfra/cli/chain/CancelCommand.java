@@ -6,7 +6,7 @@ import org.dinfra.chain.api.Events;
 import org.dinfra.chain.api.Transactions;
 import org.dinfra.chain.api.Value;
 import org.dinfra.keys.api.AccountKey;
-import org.dinfra.keys.internal.KeysService;
+import org.dinfra.keys.api.Keys;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,7 +41,7 @@ public final class CancelCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		ChainSession.Wait until = wait.until();
-		try (AccountKey key = signer.open(new KeysService()); ChainSession session = ChainSession.open(chain)) {
+		try (AccountKey key = signer.open(Keys.standalone()); ChainSession session = ChainSession.open(chain)) {
 			Transactions.Included included = session.submit(session.call(ChainSession.PALLET, "cancel", Value.of(id)), key, until);
 			Events.EventRecord e = included.event(ChainSession.PALLET, "Cancelled").orElse(null);
 			Token t = session.token();

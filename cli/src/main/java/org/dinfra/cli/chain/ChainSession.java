@@ -24,7 +24,6 @@ import org.dinfra.keys.api.AccountKey;
 import org.dinfra.keys.api.Ed25519PublicKey;
 import org.dinfra.keys.api.KeyException;
 import org.dinfra.keys.api.Keys;
-import org.dinfra.keys.internal.KeysService;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -46,7 +45,7 @@ final class ChainSession implements AutoCloseable {
 		FINALIZED
 	}
 
-	final Keys keys = new KeysService();
+	final Keys keys = Keys.standalone();
 	private final URI endpoint;
 	private final RpcClient rpc;
 	private final ChainOptions options;

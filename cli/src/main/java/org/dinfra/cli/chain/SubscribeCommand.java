@@ -18,6 +18,7 @@ import org.dinfra.cli.Environment;
 import org.dinfra.cli.SchemaCatalog;
 import org.dinfra.core.api.Cid;
 import org.dinfra.keys.api.AccountKey;
+import org.dinfra.keys.api.Keys;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -102,7 +103,7 @@ public final class SubscribeCommand implements Callable<Integer> {
 		} else {
 			err.println("note: no schema of type '" + type + "' is known here (./dinfra descriptor types); the descriptor is not validated locally");
 		}
-		try (AccountKey key = signer.open(new org.dinfra.keys.internal.KeysService()); ChainSession session = ChainSession.open(chain)) {
+		try (AccountKey key = signer.open(Keys.standalone()); ChainSession session = ChainSession.open(chain)) {
 			BigInteger max = session.token().parse(maxPrice, "--max-price");
 			BigInteger dep = session.token().parse(deposit, "--deposit");
 			Cid cid;

@@ -6,7 +6,7 @@ import org.dinfra.chain.api.Events;
 import org.dinfra.chain.api.Transactions;
 import org.dinfra.chain.api.Value;
 import org.dinfra.keys.api.AccountKey;
-import org.dinfra.keys.internal.KeysService;
+import org.dinfra.keys.api.Keys;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,7 +47,7 @@ public final class TopUpCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		ChainSession.Wait until = wait.until();
-		try (AccountKey key = signer.open(new KeysService()); ChainSession session = ChainSession.open(chain)) {
+		try (AccountKey key = signer.open(Keys.standalone()); ChainSession session = ChainSession.open(chain)) {
 			Token t = session.token();
 			Value value = new Value.Int(t.parse(amount, "amount"));
 			Transactions.Included included = session.submit(session.call(ChainSession.PALLET, "top_up", Value.of(id), value), key, until);

@@ -4,7 +4,6 @@ import java.io.InputStream;
 import java.util.concurrent.Callable;
 
 import org.dinfra.keys.api.Keys;
-import org.dinfra.keys.internal.KeysService;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,7 +45,7 @@ public class KeysCommand implements Callable<Integer> {
 	boolean help;
 
 	/** The library; plain Java, no OSGi needed. */
-	Keys keys = new KeysService();
+	Keys keys = Keys.standalone();
 
 	/** Where {@code -} reads from; tests replace it. */
 	InputStream stdin = System.in;

@@ -28,7 +28,7 @@ import org.dinfra.chain.testing.DevChain;
 import org.dinfra.cli.Main;
 import org.dinfra.core.api.Cid;
 import org.dinfra.keys.api.AccountKey;
-import org.dinfra.keys.internal.KeysService;
+import org.dinfra.keys.api.Keys;
 import org.junit.After;
 import org.junit.Assume;
 import org.junit.Before;
@@ -186,7 +186,7 @@ public class ConsumerCommandsDevChainTest {
 	}
 
 	private void registerBobAsProvider() throws Exception {
-		KeysService keys = new KeysService();
+		Keys keys = Keys.standalone();
 		try (AccountKey bob = keys.fromSecretUri("//Bob".toCharArray())) {
 			ChainRuntime rt = ChainRuntime.load(rpc, null);
 			ExtrinsicBuilder b = new ExtrinsicBuilder(rt.metadata());

@@ -25,11 +25,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.dinfra.core.api.Cid;
 import org.dinfra.core.api.DeploymentRequest;
 import org.dinfra.core.api.DeploymentState;
+import org.dinfra.core.api.DescriptorValidator;
 import org.dinfra.core.api.Reactor;
 import org.dinfra.core.api.ReactorException;
 import org.dinfra.core.api.ReactorStatus;
 import org.dinfra.core.api.ReasonCode;
-import org.dinfra.core.internal.schema.CompiledSchema;
+import org.dinfra.core.api.SchemaProblem;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -99,11 +100,11 @@ public abstract class ReactorConformanceTest {
 
 	@Test
 	public void fixtureDescriptorsMatchTheReactorsSchema() {
-		CompiledSchema schema = CompiledSchema.compile(fixture.reactor().schema());
+		DescriptorValidator schema = DescriptorValidator.forSchema(fixture.reactor().schema());
 		for (int n = 0; n < 3; n++) {
 			String d = fixture.validDescriptor(n);
 			assertEquals("valid descriptor " + n + " must match the schema", List.of(),
-					schema.validate(d.getBytes(StandardCharsets.UTF_8)));
+					schema.problems(d.getBytes(StandardCharsets.UTF_8)));
 		}
 		assertNotEquals("validDescriptor(n) must differ per n", fixture.validDescriptor(0), fixture.validDescriptor(1));
 	}
@@ -218,10 +219,11 @@ public abstract class ReactorConformanceTest {
 	public void schemaInvalidDescriptorsAreRefused() throws Exception {
 		Reactor reactor = fixture.reactor();
 		String invalid = fixture.schemaInvalidDescriptor();
-		List<String> problems = CompiledSchema.compile(reactor.schema()).validate(invalid.getBytes(StandardCharsets.UTF_8));
+		List<SchemaProblem> problems = DescriptorValidator.forSchema(reactor.schema())
+				.problems(invalid.getBytes(StandardCharsets.UTF_8));
 		assertFalse("the reactor's schema must refuse the fixture's invalid descriptor", problems.isEmpty());
-		for (String p : problems) {
-			assertTrue("each problem names a JSON pointer: " + p, p.startsWith("/"));
+		for (SchemaProblem p : problems) {
+			assertTrue("each problem names a JSON pointer: " + p, p.pointer().startsWith("/"));
 		}
 		if (fixture.refusesSchemaInvalidDescriptors()) {
 			long id = newId();

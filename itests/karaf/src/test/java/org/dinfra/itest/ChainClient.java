@@ -19,7 +19,7 @@ import org.dinfra.chain.api.Transactions;
 import org.dinfra.chain.api.Value;
 import org.dinfra.keys.api.AccountKey;
 import org.dinfra.keys.api.Ed25519PublicKey;
-import org.dinfra.keys.internal.KeysService;
+import org.dinfra.keys.api.Keys;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -30,7 +30,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 public final class ChainClient implements AutoCloseable {
 	public static final String SUBSCRIPTIONS = "DinfraSubscriptions";
 	public static final String PROVIDERS = "DinfraProviders";
-	private final KeysService keys = new KeysService();
+	private final Keys keys = Keys.standalone();
 	private final RpcClient rpc;
 	private final List<AutoCloseable> keysToClose = new ArrayList<>();
 

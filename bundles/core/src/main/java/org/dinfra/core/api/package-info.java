@@ -9,6 +9,12 @@
  * exposes what it knows through {@link org.dinfra.core.api.DescriptorTypes} and
  * {@link org.dinfra.core.api.Deployments}, and what it measured through
  * {@link org.dinfra.core.api.AgentMetrics}. Nothing here knows about Substrate.
+ *
+ * <p>Plain-Java users (the {@code ./dinfra} CLI, the conformance kit, tools) get the agent's
+ * own checks without OSGi: {@link org.dinfra.core.api.DescriptorValidator#forSchema(String)}
+ * validates descriptors against a type's schema, {@link org.dinfra.core.api.Cid#of(byte[])}
+ * computes a descriptor's CID and {@link org.dinfra.core.api.LocalContentStore#open(java.nio.file.Path)}
+ * opens the local content store.
  */
 @Export
 @Version("1.2.0")

@@ -2,12 +2,17 @@ package org.dinfra.keys.api;
 
 import java.util.List;
 
+import org.dinfra.keys.internal.KeysService;
+
 /**
  * The one place where DINFRA handles account keys: Substrate ed25519 accounts and their
  * OpenSSH form, byte-compatible with Substrate ({@code subkey}) and {@code @polkadot/keyring}.
  *
  * <p>Errors are {@link KeyException}s with a one-line message; no method logs secrets.
  * Only ed25519 accounts are supported: sr25519 keys cannot become SSH keys.
+ *
+ * <p>In OSGi this is a DS service ({@code feature:install dinfra-keys}); in plain Java
+ * {@link #standalone()} gives the same implementation.
  */
 public interface Keys {
 	/** The generic Substrate SS58 prefix (42), used when none is given. */
@@ -21,6 +26,17 @@ public interface Keys {
 
 	/** The well-known Substrate development phrase; {@code //Alice} is this phrase with {@code //Alice}. */
 	String DEV_PHRASE = "bottom drive obey lake curtain smoke basket hold race lonely fit walk";
+
+	/**
+	 * The implementation the DS service registers, for use without OSGi (the {@code ./dinfra}
+	 * CLI, tests, tools). It has no state but its randomness (a new {@link java.security.SecureRandom})
+	 * and never logs.
+	 *
+	 * @return a new instance
+	 */
+	static Keys standalone() {
+		return new KeysService();
+	}
 
 	/**
 	 * @param words 12, 15, 18, 21 or 24

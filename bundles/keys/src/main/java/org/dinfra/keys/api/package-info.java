@@ -1,7 +1,8 @@
 /**
  * Account keys of DINFRA: Substrate ed25519 accounts and their OpenSSH form.
  *
- * <p>{@link org.dinfra.keys.api.Keys} is the service: BIP39 mnemonics, Substrate secret URIs
+ * <p>{@link org.dinfra.keys.api.Keys} is the service (and, without OSGi,
+ * {@link org.dinfra.keys.api.Keys#standalone()}): BIP39 mnemonics, Substrate secret URIs
  * ({@code <mnemonic or 0x seed>[//hard][///password]}, {@code //Alice} for the dev phrase),
  * ed25519 key pairs with hard derivation, SS58 addresses with any network prefix, and the
  * OpenSSH public key line, fingerprint, authorized_keys line and openssh-key-v1 private key
@@ -15,7 +16,7 @@
  * {@link java.lang.AutoCloseable} and clear themselves on close.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.dinfra.keys.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -5,7 +5,7 @@ import org.osgi.service.component.annotations.Component;
 
 /**
  * The {@link Keys} DS service: {@link KeysService} with no configuration and no references.
- * A separate class so that plain-Java users of {@link KeysService} need no OSGi annotations.
+ * A separate class so that plain-Java users ({@link Keys#standalone()}) need no OSGi annotations.
  */
 @Component(service = Keys.class)
 public final class KeysComponent extends KeysService {

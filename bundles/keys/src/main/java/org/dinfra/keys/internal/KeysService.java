@@ -14,8 +14,8 @@ import org.dinfra.keys.api.Ss58Address;
 
 /**
  * The {@link Keys} implementation, plain Java: outside OSGi (the {@code ./dinfra} CLI) it is
- * built with {@code new KeysService()}; in OSGi {@link KeysComponent} registers it. It never
- * logs: everything it touches may be secret.
+ * {@link Keys#standalone()}; in OSGi {@link KeysComponent} registers it. It never logs:
+ * everything it touches may be secret.
  */
 public class KeysService implements Keys {
 	private final SecureRandom random;

@@ -17,12 +17,16 @@ import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.PathType;
 
+import org.dinfra.core.api.DescriptorValidator;
+import org.dinfra.core.api.SchemaProblem;
+
 /**
  * A JSON Schema (draft 2020-12) compiled once, validating descriptors into problems that start
  * with the JSON pointer of the offending value. Schemas may not reach the network: a
  * {@code $ref} to anything but the schema itself and the bundled meta-schemas is an error.
+ * Public as {@link DescriptorValidator#forSchema(String)}.
  */
-public final class CompiledSchema {
+public final class CompiledSchema implements DescriptorValidator {
 	/**
 	 * Strict JSON: duplicate keys are an error, not "last one wins", and nothing may follow the
 	 * document ({@code {"a":1} garbage} is not JSON).
@@ -72,7 +76,7 @@ public final class CompiledSchema {
 		}
 	}
 
-	/** @return the schema's {@code $id}, or empty */
+	@Override
 	public String id() {
 		return id;
 	}
@@ -82,27 +86,32 @@ public final class CompiledSchema {
 	 * @return the problems, each {@code <json pointer>: <message>}; empty when valid
 	 */
 	public List<String> validate(byte[] descriptor) {
+		return problems(descriptor).stream().map(SchemaProblem::toString).toList();
+	}
+
+	@Override
+	public List<SchemaProblem> problems(byte[] descriptor) {
 		JsonNode node;
 		try {
 			node = JSON.readTree(descriptor);
 		} catch (IOException e) {
-			return List.of("/: not valid JSON: " + message(e));
+			return List.of(new SchemaProblem("/", "not valid JSON: " + message(e)));
 		}
 		if (node == null || node.isMissingNode()) {
-			return List.of("/: empty document");
+			return List.of(new SchemaProblem("/", "empty document"));
 		}
-		List<String> problems = new ArrayList<>();
+		List<SchemaProblem> problems = new ArrayList<>();
 		for (Error error : schema.validate(node)) {
 			problems.add(describe(error));
 		}
-		return problems;
+		return List.copyOf(problems);
 	}
 
 	private static String message(IOException e) {
 		return e instanceof JacksonException je ? je.getOriginalMessage() : e.getMessage();
 	}
 
-	private static String describe(Error error) {
+	private static SchemaProblem describe(Error error) {
 		String pointer = error.getInstanceLocation().toString();
 		if (pointer.isEmpty()) {
 			pointer = "/";
@@ -115,12 +124,12 @@ public final class CompiledSchema {
 		String keyword = error.getKeyword();
 		if (error.getProperty() != null
 				&& ("additionalProperties".equals(keyword) || "unevaluatedProperties".equals(keyword))) {
-			return child(pointer, error.getProperty()) + ": " + message;
+			return new SchemaProblem(child(pointer, error.getProperty()), message);
 		}
 		if (error.getIndex() != null && "items".equals(keyword)) {
-			return child(pointer, error.getIndex().toString()) + ": " + message;
+			return new SchemaProblem(child(pointer, error.getIndex().toString()), message);
 		}
-		return pointer + ": " + message;
+		return new SchemaProblem(pointer, message);
 	}
 
 	/** @return the JSON pointer (RFC 6901) of a child, its name escaped */

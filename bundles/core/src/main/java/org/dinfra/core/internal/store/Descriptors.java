@@ -7,12 +7,13 @@ import java.nio.file.Path;
 
 import org.dinfra.core.api.Cid;
 import org.dinfra.core.api.DescriptorException;
+import org.dinfra.core.api.LocalContentStore;
 import org.dinfra.core.api.ReasonCode;
 
 /** Checks shared by every descriptor store: CID support, size limit, hash verification. */
 public final class Descriptors {
 	/** Default size limit of a descriptor: 1 MiB. */
-	public static final long DEFAULT_MAX_BYTES = 1 << 20;
+	public static final long DEFAULT_MAX_BYTES = LocalContentStore.DEFAULT_MAX_BYTES;
 
 	private Descriptors() {
 	}

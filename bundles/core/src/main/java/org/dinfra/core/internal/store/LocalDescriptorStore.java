@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import org.dinfra.core.api.Cid;
 import org.dinfra.core.api.DescriptorException;
 import org.dinfra.core.api.DescriptorStore;
+import org.dinfra.core.api.LocalContentStore;
 import org.dinfra.core.api.ReasonCode;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -21,11 +22,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 /**
  * A local content-addressed directory: one file per descriptor, named by its CID. Bytes are
  * verified against the CID on every fetch, so a file changed on disk is refused, not served.
+ * Public as {@link LocalContentStore#open(Path)}.
  */
 @Component(service = DescriptorStore.class, configurationPid = LocalDescriptorStore.PID,
 		property = "service.ranking:Integer=100")
 @Designate(ocd = LocalDescriptorStore.Config.class)
-public final class LocalDescriptorStore implements DescriptorStore {
+public final class LocalDescriptorStore implements LocalContentStore {
 	/** Configuration PID, the name of its .cfg file. */
 	public static final String PID = "org.dinfra.core.store.local";
 
@@ -63,18 +65,13 @@ public final class LocalDescriptorStore implements DescriptorStore {
 		return "local:" + directory;
 	}
 
-	/** @return the content directory */
+	@Override
 	public Path directory() {
 		return directory;
 	}
 
-	/**
-	 * Stores bytes under their CID (CIDv1, raw, sha2-256). Storing the same bytes twice is a no-op.
-	 *
-	 * @param bytes the descriptor
-	 * @return its CID
-	 * @throws IOException when the directory cannot be written
-	 */
+	/** Stores bytes under their CID (CIDv1, raw, sha2-256). Storing the same bytes twice is a no-op. */
+	@Override
 	public Cid put(byte[] bytes) throws IOException {
 		if (bytes.length > maxBytes) {
 			throw new IOException("descriptor is " + bytes.length + " bytes; the limit is " + maxBytes);
