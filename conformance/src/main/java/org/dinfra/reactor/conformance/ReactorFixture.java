@@ -1,6 +1,8 @@
 package org.dinfra.reactor.conformance;
 
 import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.function.IntFunction;
 
 import org.dinfra.core.api.Reactor;
 
@@ -11,6 +13,23 @@ import org.dinfra.core.api.Reactor;
  * <p>One fixture is created per test and {@linkplain #close() closed} after it.
  */
 public interface ReactorFixture extends AutoCloseable {
+	/**
+	 * The fixture of a reactor that keeps all its state on its infrastructure, so that a restart
+	 * is a new instance made by {@code start} (an {@link AutoCloseable} reactor is closed first).
+	 * Closing the fixture stops the reactor; removing the infrastructure's state is the test's.
+	 *
+	 * @param type                    the descriptor type the reactor serves
+	 * @param start                   makes a reactor instance over the infrastructure
+	 * @param validDescriptors        {@link #validDescriptor(int)}
+	 * @param schemaInvalidDescriptor {@link #schemaInvalidDescriptor()}
+	 * @return the fixture, its first reactor started
+	 * @throws Exception when {@code start} fails
+	 */
+	static ReactorFixture restartable(String type, Callable<? extends Reactor> start, IntFunction<String> validDescriptors,
+			String schemaInvalidDescriptor) throws Exception {
+		return new RestartableFixture(type, start, validDescriptors, schemaInvalidDescriptor);
+	}
+
 	/** @return the reactor under test, the current instance (a new one after {@link #restart()}) */
 	Reactor reactor();
 
