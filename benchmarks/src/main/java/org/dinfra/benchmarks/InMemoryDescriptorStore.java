@@ -6,7 +6,6 @@ import org.dinfra.core.api.Cid;
 import org.dinfra.core.api.DescriptorException;
 import org.dinfra.core.api.DescriptorStore;
 import org.dinfra.core.api.ReasonCode;
-import org.dinfra.core.internal.store.Descriptors;
 
 /** Descriptors held in memory, verified against their CID on every fetch as real stores do. */
 final class InMemoryDescriptorStore implements DescriptorStore {
@@ -24,11 +23,17 @@ final class InMemoryDescriptorStore implements DescriptorStore {
 
 	@Override
 	public byte[] fetch(Cid cid) throws DescriptorException {
-		Descriptors.requireVerifiable(cid);
+		if (!cid.isVerifiable()) {
+			throw new DescriptorException(ReasonCode.UNSUPPORTED_CID, cid.unverifiableReason());
+		}
 		byte[] bytes = content.get(cid);
 		if (bytes == null) {
 			throw new DescriptorException(ReasonCode.DESCRIPTOR_UNAVAILABLE, "descriptor " + cid + " is not in memory");
 		}
-		return Descriptors.verified(cid, bytes.clone(), name());
+		byte[] copy = bytes.clone();
+		if (!cid.matches(copy)) {
+			throw new DescriptorException(ReasonCode.DESCRIPTOR_CID_MISMATCH, "the bytes in memory do not hash to " + cid);
+		}
+		return copy;
 	}
 }

@@ -18,12 +18,8 @@ import java.util.stream.Stream;
 
 import org.dinfra.core.api.Assignment;
 import org.dinfra.core.api.Cid;
-import org.dinfra.core.api.DeploymentState;
-import org.dinfra.core.internal.journal.Journal;
-import org.dinfra.core.internal.reconcile.Reconciler;
-import org.dinfra.core.internal.registry.ReactorRegistry;
-import org.dinfra.core.internal.store.DescriptorFetcher;
 import org.dinfra.core.testing.InMemoryReactor;
+import org.dinfra.core.testing.ReconcilerHarness;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -88,8 +84,7 @@ public class ReconcilerBenchmark {
 	private List<Assignment> assignments;
 
 	private Path journalDir;
-	private Journal journal;
-	private Reconciler reconciler;
+	private ReconcilerHarness agent;
 	private InMemoryReactor reactor;
 	private CountingReporter reporter;
 	private long cpuNanos;
@@ -121,20 +116,13 @@ public class ReconcilerBenchmark {
 	@Setup(Level.Invocation)
 	public void freshAgent() throws IOException {
 		journalDir = Files.createTempDirectory(base, "dinfra-journal-");
-		journal = Journal.open(journalDir, fsync);
-		ReactorRegistry registry = new ReactorRegistry();
 		reactor = new InMemoryReactor();
-		registry.add(reactor, reactor.properties(), "benchmark");
-		DescriptorFetcher fetcher = new DescriptorFetcher();
-		fetcher.add(new InMemoryDescriptorStore(content), 100);
-		// The Agent's defaults (org.dinfra.core.cfg), workers as the parameter.
-		reconciler = new Reconciler(journal, registry, fetcher, new Reconciler.Settings(workers,
-				Duration.ofMillis(1000), Duration.ofMillis(300_000), Duration.ofSeconds(60), Duration.ofHours(24)),
-				Clock.systemUTC());
 		reporter = new CountingReporter(deployments);
-		reconciler.setReporter(reporter);
+		// The Agent's defaults (org.dinfra.core.cfg), workers as the parameter.
+		agent = ReconcilerHarness.start(journalDir, fsync, workers, reactor, reactor.properties(),
+				new InMemoryDescriptorStore(content), reporter);
 		// The registry's reactor triggers an inventory listing at start: let it finish untimed.
-		while (!reconciler.idle()) {
+		while (!agent.idle()) {
 			LockSupport.parkNanos(100_000);
 		}
 	}
@@ -143,12 +131,12 @@ public class ReconcilerBenchmark {
 	@Benchmark
 	public int reconcile() throws InterruptedException {
 		long cpu0 = processCpuNanos();
-		reconciler.snapshot(assignments);
+		agent.snapshot(assignments);
 		if (!reporter.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
 			throw new IllegalStateException("only " + reporter.running() + " of " + deployments
 					+ " deployments reported running within " + TIMEOUT_SECONDS + " s");
 		}
-		while (!reconciler.idle()) {
+		while (!agent.idle()) {
 			LockSupport.parkNanos(100_000);
 		}
 		cpuNanos = processCpuNanos() - cpu0;
@@ -163,10 +151,9 @@ public class ReconcilerBenchmark {
 	@TearDown(Level.Invocation)
 	public void check() throws IOException {
 		try {
-			long wrong = journal.records().stream().filter(r -> r.state() != DeploymentState.RUNNING
-					|| r.reported() != DeploymentState.RUNNING).count();
-			if (journal.records().size() != deployments || wrong != 0 || reactor.size() != deployments) {
-				throw new IllegalStateException("after the run: " + journal.records().size() + " journal records, "
+			long wrong = agent.notRunningAndReported();
+			if (agent.journaled() != deployments || wrong != 0 || reactor.size() != deployments) {
+				throw new IllegalStateException("after the run: " + agent.journaled() + " journal records, "
 						+ wrong + " not RUNNING and reported, " + reactor.size() + " running in the reactor; expected "
 						+ deployments);
 			}
@@ -175,8 +162,7 @@ public class ReconcilerBenchmark {
 				printRetainedHeap();
 			}
 		} finally {
-			reconciler.close();
-			journal.close();
+			agent.close();
 			deleteTree(journalDir);
 		}
 	}
