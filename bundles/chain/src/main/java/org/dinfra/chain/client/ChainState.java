@@ -1,4 +1,4 @@
-package org.dinfra.chain.api;
+package org.dinfra.chain.client;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.dinfra.chain.api;
+package org.dinfra.chain.client;
 
 /**
  * A JSON-RPC call that did not succeed: the node answered with an error ({@link #code()} is its

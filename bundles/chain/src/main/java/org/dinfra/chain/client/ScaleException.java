@@ -1,4 +1,4 @@
-package org.dinfra.chain.api;
+package org.dinfra.chain.client;
 
 /**
  * Bytes that are not what a SCALE decoder expects: truncated input, a length prefix larger than

@@ -1,19 +1,19 @@
-package org.dinfra.chain.api;
+package org.dinfra.chain.client;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.dinfra.chain.api.TypeRegistry.ArrayDef;
-import org.dinfra.chain.api.TypeRegistry.BitSequenceDef;
-import org.dinfra.chain.api.TypeRegistry.CompactDef;
-import org.dinfra.chain.api.TypeRegistry.CompositeDef;
-import org.dinfra.chain.api.TypeRegistry.Primitive;
-import org.dinfra.chain.api.TypeRegistry.PrimitiveDef;
-import org.dinfra.chain.api.TypeRegistry.SequenceDef;
-import org.dinfra.chain.api.TypeRegistry.TupleDef;
-import org.dinfra.chain.api.TypeRegistry.TypeDef;
-import org.dinfra.chain.api.TypeRegistry.VariantDef;
+import org.dinfra.chain.client.TypeRegistry.ArrayDef;
+import org.dinfra.chain.client.TypeRegistry.BitSequenceDef;
+import org.dinfra.chain.client.TypeRegistry.CompactDef;
+import org.dinfra.chain.client.TypeRegistry.CompositeDef;
+import org.dinfra.chain.client.TypeRegistry.Primitive;
+import org.dinfra.chain.client.TypeRegistry.PrimitiveDef;
+import org.dinfra.chain.client.TypeRegistry.SequenceDef;
+import org.dinfra.chain.client.TypeRegistry.TupleDef;
+import org.dinfra.chain.client.TypeRegistry.TypeDef;
+import org.dinfra.chain.client.TypeRegistry.VariantDef;
 
 /**
  * Decodes and encodes any type of a {@link TypeRegistry} as a {@link Value} tree. Decoding is

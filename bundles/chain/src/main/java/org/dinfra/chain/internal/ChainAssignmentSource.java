@@ -10,20 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
-import org.dinfra.chain.api.ChainRuntime;
-import org.dinfra.chain.api.RpcClient;
-import org.dinfra.chain.api.RpcException;
+import org.dinfra.chain.client.RpcClient;
 import org.dinfra.core.api.AssignmentListener;
 import org.dinfra.core.api.AssignmentSource;
 import org.dinfra.core.api.DescriptorTypes;
 import org.dinfra.core.api.Endpoint;
-import org.dinfra.core.api.Reactor;
 import org.dinfra.core.api.Reason;
 import org.dinfra.core.api.SourceStatus;
 import org.dinfra.core.api.StatusReporter;
@@ -46,19 +38,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The agent's link to the DINFRA parachain: owns the node connection and the provider key, and
- * publishes the {@link ChainTracker} as the agent's {@link AssignmentSource} and
- * {@link StatusReporter}. Its service ranking (100) puts it before the directory source when
- * both are installed. Active only when {@code etc/org.dinfra.chain.cfg} exists.
+ * The chain assignment source: the agent's link to the DINFRA parachain. Owns the node
+ * connection and the provider key, publishes the {@link ChainTracker} as the agent's
+ * {@link AssignmentSource} and {@link StatusReporter}, and keeps the provider's registration in
+ * step with the core's served types ({@link ProviderRegistrar}). Its service ranking (100) puts
+ * it before the directory source when both are installed. Active only when
+ * {@code etc/org.dinfra.chain.cfg} exists.
  */
-@Component(service = { AssignmentSource.class, StatusReporter.class, SourceStatus.class, ChainAgent.class },
-		configurationPid = ChainAgent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
+@Component(service = { AssignmentSource.class, StatusReporter.class, SourceStatus.class, ChainAssignmentSource.class },
+		configurationPid = ChainAssignmentSource.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
 		property = "service.ranking:Integer=100")
-@Designate(ocd = ChainAgent.Config.class)
-public final class ChainAgent implements AssignmentSource, StatusReporter, SourceStatus {
+@Designate(ocd = ChainAssignmentSource.Config.class)
+public final class ChainAssignmentSource implements AssignmentSource, StatusReporter, SourceStatus {
 	/** The configuration PID. */
 	public static final String PID = "org.dinfra.chain";
-	private static final Logger LOG = LoggerFactory.getLogger(ChainAgent.class);
+	private static final Logger LOG = LoggerFactory.getLogger(ChainAssignmentSource.class);
 
 	@ObjectClassDefinition(name = "DINFRA chain", description = "Follows the DINFRA parachain for one provider.")
 	public @interface Config {
@@ -120,24 +114,12 @@ public final class ChainAgent implements AssignmentSource, StatusReporter, Sourc
 	private final AccountKey provider;
 	private final ChainTracker tracker;
 	private final String providerAddress;
-	/**
-	 * Dynamic and optional: the core's agent binds this component as its source, so a mandatory
-	 * reference back to the core would make a cycle that fails activation depending on timing.
-	 */
-	@Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-	private volatile DescriptorTypes types;
-	private final boolean register;
-	private final ProviderRegistration.Settings settings;
-	private final ProviderRegistration registration;
-	private final ScheduledExecutorService registrar;
-	private ScheduledFuture<?> pendingRegistration; // guarded by this
-	private volatile String registrationState = "not configured (register = false)";
+	private final ProviderRegistrar registrar;
 
 	@Activate
-	public ChainAgent(Config config, @Reference Keys keys) throws KeyException {
+	public ChainAssignmentSource(Config config, @Reference Keys keys) throws KeyException {
 		this.keys = keys;
-		this.register = config.register();
-		this.settings = new ProviderRegistration.Settings(
+		ProviderRegistration.Settings settings = new ProviderRegistration.Settings(
 				ProviderRegistration.Settings.parsePrice("pricePerBlock", config.pricePerBlock().trim()),
 				ProviderRegistration.Settings.parsePrices(config.prices()), positive("capacity", config.capacity()), config.name(),
 				config.region(), config.contact(), config.registerTypes());
@@ -146,24 +128,25 @@ public final class ChainAgent implements AssignmentSource, StatusReporter, Sourc
 		this.provider = providerKey(keys, config);
 		boolean started = false;
 		RpcClient client = null;
+		ChainTracker chainTracker = null;
 		try {
 			this.providerAddress = address(provider.publicKey().bytes());
 			client = new RpcClient(endpoints, RpcClient.Options.defaults());
 			this.rpc = client;
 			ChainTracker.Options defaults = ChainTracker.Options.defaults();
-			this.tracker = new ChainTracker(client, provider, checkpointFile(config.checkpointFile()), Clock.systemUTC(),
+			chainTracker = new ChainTracker(client, provider, checkpointFile(config.checkpointFile()), Clock.systemUTC(),
 					this::address, new ChainTracker.Options(Duration.ofSeconds(config.reportTimeoutSeconds()),
 							defaults.pollInterval(), defaults.retryDelay(), config.mortalPeriod()));
-			this.registration = new ProviderRegistration(client, tracker.transactions(), provider.publicKey().bytes(),
+			this.tracker = chainTracker;
+			ProviderRegistration registration = new ProviderRegistration(client, tracker.transactions(), provider.publicKey().bytes(),
 					Duration.ofSeconds(config.reportTimeoutSeconds()));
-			this.registrar = Executors.newSingleThreadScheduledExecutor(r -> {
-				Thread t = new Thread(r, "dinfra-chain-registration");
-				t.setDaemon(true);
-				return t;
-			});
+			this.registrar = new ProviderRegistrar(client, endpoints, registration, settings, config.register());
 			started = true;
 		} finally {
 			if (!started) {
+				if (chainTracker != null) {
+					chainTracker.close();
+				}
 				if (client != null) {
 					client.close();
 				}
@@ -171,15 +154,11 @@ public final class ChainAgent implements AssignmentSource, StatusReporter, Sourc
 			}
 		}
 		LOG.info("Following the chain at {} as provider {}", endpoints, providerAddress);
-		if (register) {
-			registrationState = "pending";
-			scheduleRegistration(REGISTRATION_SETTLE);
-		}
 	}
 
 	@Deactivate
 	void deactivate() {
-		registrar.shutdownNow();
+		registrar.close();
 		tracker.close();
 		rpc.close();
 		provider.close();
@@ -194,51 +173,18 @@ public final class ChainAgent implements AssignmentSource, StatusReporter, Sourc
 
 	// ---- provider registration ------------------------------------------------------------------
 
-	/** Reactors come in a burst at start and when features are installed: act once it settles. */
-	private static final Duration REGISTRATION_SETTLE = Duration.ofSeconds(3);
-	private static final Duration REGISTRATION_RETRY = Duration.ofSeconds(30);
-
-	@Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-	void addReactor(Reactor reactor) {
-		reactorsChanged();
+	/**
+	 * The core's served types: the registration follows them. Dynamic and optional: the core's
+	 * agent binds this component as its source, so a mandatory reference back to the core would
+	 * make a cycle that fails activation depending on timing.
+	 */
+	@Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+	void bindTypes(DescriptorTypes types) {
+		registrar.typesAvailable(types);
 	}
 
-	void removeReactor(Reactor reactor) {
-		reactorsChanged();
-	}
-
-	private void reactorsChanged() {
-		// called before the constructor has finished for reactors present at activation
-		if (registrar != null && register) {
-			scheduleRegistration(REGISTRATION_SETTLE);
-		}
-	}
-
-	private synchronized void scheduleRegistration(Duration delay) {
-		if (pendingRegistration != null) {
-			pendingRegistration.cancel(false);
-		}
-		try {
-			pendingRegistration = registrar.schedule(this::registerInBackground, delay.toMillis(), TimeUnit.MILLISECONDS);
-		} catch (RejectedExecutionException e) {
-			// deactivated
-		}
-	}
-
-	private void registerInBackground() {
-		try {
-			if (!rpc.awaitConnected(Duration.ofSeconds(10))) {
-				throw new RpcException(RpcException.NOT_CONNECTED, "no node reachable at " + endpoints);
-			}
-			List<String> done = registerNow();
-			registrationState = done.isEmpty() ? "up to date" : String.join("; ", done);
-		} catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-		} catch (Exception e) {
-			registrationState = "failed: " + e.getMessage() + " (retrying in " + REGISTRATION_RETRY.toSeconds() + " s)";
-			LOG.warn("Provider registration failed: {}; retrying in {} s", e.getMessage(), REGISTRATION_RETRY.toSeconds());
-			scheduleRegistration(REGISTRATION_RETRY);
-		}
+	void unbindTypes(DescriptorTypes types) {
+		registrar.typesGone(types);
 	}
 
 	/**
@@ -246,11 +192,7 @@ public final class ChainAgent implements AssignmentSource, StatusReporter, Sourc
 	 * @throws Exception if the chain cannot be read
 	 */
 	public ProviderRegistration.Plan registrationPlan() throws Exception {
-		DescriptorTypes served = types;
-		if (served == null) {
-			throw new IllegalStateException("the agent core is not active: the served types are unknown");
-		}
-		return registration.plan(served.types(), settings);
+		return registrar.plan();
 	}
 
 	/**
@@ -259,12 +201,8 @@ public final class ChainAgent implements AssignmentSource, StatusReporter, Sourc
 	 * @return one line per transaction sent; empty when nothing was needed
 	 * @throws Exception with the pallet's error when the chain refuses
 	 */
-	public synchronized List<String> registerNow() throws Exception {
-		ProviderRegistration.Plan plan = registrationPlan();
-		plan.notes().forEach(n -> LOG.info("Provider registration: {}", n));
-		List<String> done = registration.apply(plan, settings);
-		done.forEach(d -> LOG.info("Provider registration: {}", d));
-		return done;
+	public List<String> registerNow() throws Exception {
+		return registrar.registerNow();
 	}
 
 	/**
@@ -273,12 +211,12 @@ public final class ChainAgent implements AssignmentSource, StatusReporter, Sourc
 	 * @throws Exception if the chain cannot be read
 	 */
 	public Optional<ProviderRegistration.OnChain> provider(byte[] who) throws Exception {
-		return registration.read(ChainRuntime.current(rpc, null).metadata(), who);
+		return registrar.provider(who);
 	}
 
 	/** @return the outcome of the last automatic registration */
 	public String registrationState() {
-		return registrationState;
+		return registrar.state();
 	}
 
 	static List<URI> endpoints(String value) {
@@ -386,7 +324,7 @@ public final class ChainAgent implements AssignmentSource, StatusReporter, Sourc
 		out.put("finalized", finalized < 0 ? "unknown" : Long.toString(finalized));
 		Checkpoint processed = tracker.processed();
 		out.put("checkpoint", processed == null ? "none" : processed.number() + " " + processed.blockHash());
-		out.put("registration", registrationState);
+		out.put("registration", registrar.state());
 		return out;
 	}
 

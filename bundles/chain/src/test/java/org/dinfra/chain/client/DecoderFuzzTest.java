@@ -1,4 +1,4 @@
-package org.dinfra.chain.api;
+package org.dinfra.chain.client;
 
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;

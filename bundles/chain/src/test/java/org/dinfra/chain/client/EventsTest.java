@@ -1,4 +1,4 @@
-package org.dinfra.chain.api;
+package org.dinfra.chain.client;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;

@@ -1,4 +1,4 @@
-package org.dinfra.chain.api;
+package org.dinfra.chain.client;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;

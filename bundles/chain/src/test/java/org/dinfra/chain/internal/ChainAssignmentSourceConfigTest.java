@@ -12,18 +12,18 @@ import java.util.Map;
 import org.junit.Test;
 
 /** The configuration values of etc/org.dinfra.chain.cfg that are parsed by hand. */
-public class ChainAgentConfigTest {
+public class ChainAssignmentSourceConfigTest {
 	@Test
 	public void endpointsInFailoverOrder() {
 		assertEquals(List.of(URI.create("ws://127.0.0.1:9944"), URI.create("wss://rpc.example.org")),
-				ChainAgent.endpoints(" ws://127.0.0.1:9944 , wss://rpc.example.org ,"));
+				ChainAssignmentSource.endpoints(" ws://127.0.0.1:9944 , wss://rpc.example.org ,"));
 	}
 
 	@Test
 	public void endpointsMustBeWebSocketUrls() {
-		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ChainAgent.endpoints("http://127.0.0.1:9933"));
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ChainAssignmentSource.endpoints("http://127.0.0.1:9933"));
 		assertTrue(e.getMessage(), e.getMessage().contains("http://127.0.0.1:9933 is not a ws:// or wss:// URL"));
-		e = assertThrows(IllegalArgumentException.class, () -> ChainAgent.endpoints(" , "));
+		e = assertThrows(IllegalArgumentException.class, () -> ChainAssignmentSource.endpoints(" , "));
 		assertTrue(e.getMessage(), e.getMessage().contains("no node endpoint"));
 	}
 
