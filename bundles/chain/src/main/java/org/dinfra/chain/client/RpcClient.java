@@ -1,3 +1,5 @@
+// Over 450 lines, kept whole: one connection state machine (socket, pending calls, subscriptions,
+// failover and backoff) under one lock; split, its parts would share every field.
 package org.dinfra.chain.client;
 
 import java.net.URI;
