@@ -18,11 +18,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import org.dinfra.chain.api.Hex;
-import org.dinfra.chain.api.Events;
-import org.dinfra.chain.api.RpcClient;
-import org.dinfra.chain.api.StorageKeys;
-import org.dinfra.chain.api.Value;
+import org.dinfra.chain.api.Event;
+import org.dinfra.chain.api.StorageItem;
+import org.dinfra.chain.client.Hex;
+import org.dinfra.chain.client.Events;
+import org.dinfra.chain.client.RpcClient;
+import org.dinfra.chain.client.StorageKeys;
+import org.dinfra.chain.client.Value;
 import org.dinfra.chain.internal.ChainTracker;
 import org.dinfra.core.api.Assignment;
 import org.dinfra.core.api.AssignmentListener;
@@ -103,7 +105,7 @@ public final class ChainLatency {
 				consumers.add(load.key(c));
 			}
 			chain.registerProvider(bob, 100_000);
-			byte[] providerKey = StorageKeys.key(chain.metadata, "DinfraProviders", "Providers", Value.of(bob.publicKey().bytes()));
+			byte[] providerKey = StorageItem.PROVIDERS.key(chain.metadata, Value.of(bob.publicKey().bytes()));
 			waitFor("//Bob registered as provider", () -> !chain.finalizedStorage(providerKey).isNull(), 60);
 
 			ConcurrentSkipListMap<Long, Long> headArrival = new ConcurrentSkipListMap<>();
@@ -156,7 +158,7 @@ public final class ChainLatency {
 					continue;
 				}
 				for (Events.EventRecord r : Events.decode(chain.metadata, Hex.decode(v.asText()))) {
-					if (r.is("DinfraSubscriptions", "SubscriptionCreated") && Arrays.equals(r.get("provider").asBytes(), bob.publicKey().bytes())) {
+					if (Event.SUBSCRIPTION_CREATED.matches(r) && Arrays.equals(r.get("provider").asBytes(), bob.publicKey().bytes())) {
 						createdIn.put(r.get("id").asLong(), n);
 					} else if (r.is("System", "ExtrinsicFailed")) {
 						failed++;

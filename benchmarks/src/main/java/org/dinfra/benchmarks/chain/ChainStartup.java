@@ -16,13 +16,14 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import org.dinfra.chain.api.ChainState;
-import org.dinfra.chain.api.Hex;
-import org.dinfra.chain.api.RpcClient;
-import org.dinfra.chain.api.ScaleReader;
-import org.dinfra.chain.api.StorageKeys;
-import org.dinfra.chain.api.TypeRegistry;
-import org.dinfra.chain.api.Value;
+import org.dinfra.chain.api.StorageItem;
+import org.dinfra.chain.api.SubscriptionStatus;
+import org.dinfra.chain.client.Hex;
+import org.dinfra.chain.client.RpcClient;
+import org.dinfra.chain.client.ScaleReader;
+import org.dinfra.chain.client.StorageKeys;
+import org.dinfra.chain.client.TypeRegistry;
+import org.dinfra.chain.client.Value;
 import org.dinfra.chain.internal.ChainTracker;
 import org.dinfra.core.api.Assignment;
 import org.dinfra.core.api.AssignmentListener;
@@ -90,7 +91,7 @@ public final class ChainStartup {
 		for (String c : CONSUMERS) {
 			consumers.add(chain.key(c).publicKey().bytes());
 		}
-		int valueType = chain.metadata.pallet("DinfraSubscriptions").storageEntry("Subscriptions").valueType();
+		int valueType = StorageItem.SUBSCRIPTIONS.entry(chain.metadata).valueType();
 		List<TypeRegistry.Field> fields = ((TypeRegistry.CompositeDef) chain.metadata.types().get(valueType).def()).fields();
 		long now = ChainLatency.finalizedNumber(chain);
 		BigInteger price = DevChainClient.PRICE;
@@ -110,7 +111,7 @@ public final class ChainStartup {
 			v.put("paid_until", Value.of(now));
 			v.put("end", Value.of(now + 1_000_000));
 			v.put("expires_at", Value.of(now + 1_000_000));
-			v.put("status", Value.variant("Assigned"));
+			v.put("status", Value.variant(SubscriptionStatus.ASSIGNED.variantName()));
 			v.put("endpoint", Value.of(new byte[0]));
 			List<Value.Field> fs = new ArrayList<>();
 			for (TypeRegistry.Field f : fields) {
@@ -121,19 +122,19 @@ public final class ChainStartup {
 				fs.add(new Value.Field(f.name(), x));
 			}
 			byte[] value = chain.metadata.codec().encode(valueType, new Value.Composite(fs));
-			pairs.add(List.of(Hex.encode(StorageKeys.key(chain.metadata, "DinfraSubscriptions", "Subscriptions", Value.of(id))),
+			pairs.add(List.of(Hex.encode(StorageItem.SUBSCRIPTIONS.key(chain.metadata, Value.of(id))),
 					Hex.encode(value)));
-			pairs.add(List.of(Hex.encode(StorageKeys.key(chain.metadata, "DinfraSubscriptions", "SubscriptionsByProvider",
+			pairs.add(List.of(Hex.encode(StorageItem.SUBSCRIPTIONS_BY_PROVIDER.key(chain.metadata,
 					Value.of(bob.publicKey().bytes()), Value.of(id))), "0x"));
 		}
-		pairs.add(List.of(Hex.encode(StorageKeys.key(chain.metadata, "DinfraSubscriptions", "NextSubscriptionId")),
-				Hex.encode(new org.dinfra.chain.api.ScaleWriter().u64(n).toByteArray())));
+		pairs.add(List.of(Hex.encode(StorageItem.NEXT_SUBSCRIPTION_ID.key(chain.metadata)),
+				Hex.encode(new org.dinfra.chain.client.ScaleWriter().u64(n).toByteArray())));
 		for (int i = 0; i < pairs.size(); i += SET_CHUNK) {
 			chain.rpc.request("dev_setStorage", pairs.subList(i, Math.min(pairs.size(), i + SET_CHUNK)));
 		}
 		// the last entries written are visible at the finalized head (the tracker's snapshot is checked
 		// to have all n assignments: listing the keys here would cost as much as the figure itself)
-		byte[] last = StorageKeys.key(chain.metadata, "DinfraSubscriptions", "SubscriptionsByProvider", Value.of(bob.publicKey().bytes()),
+		byte[] last = StorageItem.SUBSCRIPTIONS_BY_PROVIDER.key(chain.metadata, Value.of(bob.publicKey().bytes()),
 				Value.of(n - 1L));
 		ChainLatency.waitFor("subscription " + (n - 1) + " of //Bob at the finalized head", () -> !chain.finalizedStorage(last).isNull(), 120);
 		System.out.printf(Locale.ROOT, "seeded %d subscriptions of //Bob with dev_setStorage in %.0f ms (finalized head %d)%n", n,
@@ -197,7 +198,7 @@ public final class ChainStartup {
 		String hash = chain.rpc.request("chain_getFinalizedHead").asText();
 		long t0 = System.nanoTime();
 		List<Long> ids = new ArrayList<>();
-		for (byte[] key : ChainState.keys(chain.rpc, chain.metadata, hash, PAGE, "DinfraSubscriptions", "SubscriptionsByProvider",
+		for (byte[] key : StorageItem.SUBSCRIPTIONS_BY_PROVIDER.keys(chain.rpc, chain.metadata, hash, PAGE,
 				Value.of(bob.publicKey().bytes()))) {
 			ids.add(new ScaleReader(StorageKeys.lastKey(key, 8)).u64());
 		}
@@ -206,7 +207,7 @@ public final class ChainStartup {
 		for (int i = 0; i < ids.size(); i += BATCH) {
 			List<String> keys = new ArrayList<>();
 			for (long id : ids.subList(i, Math.min(ids.size(), i + BATCH))) {
-				keys.add(Hex.encode(StorageKeys.key(chain.metadata, "DinfraSubscriptions", "Subscriptions", Value.of(id))));
+				keys.add(Hex.encode(StorageItem.SUBSCRIPTIONS.key(chain.metadata, Value.of(id))));
 			}
 			for (JsonNode set : chain.rpc.request("state_queryStorageAt", keys, hash)) {
 				for (JsonNode change : set.path("changes")) {
@@ -215,7 +216,7 @@ public final class ChainStartup {
 			}
 		}
 		long t2 = System.nanoTime();
-		int valueType = chain.metadata.pallet("DinfraSubscriptions").storageEntry("Subscriptions").valueType();
+		int valueType = StorageItem.SUBSCRIPTIONS.entry(chain.metadata).valueType();
 		List<Assignment> out = new ArrayList<>();
 		for (int i = 0; i < values.size(); i++) {
 			Value.Composite sub = (Value.Composite) chain.metadata.codec().decode(valueType, Hex.decode(values.get(i)));

@@ -9,11 +9,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.dinfra.chain.api.Hex;
-import org.dinfra.chain.api.ExtrinsicBuilder;
-import org.dinfra.chain.api.Metadata;
-import org.dinfra.chain.api.RpcClient;
-import org.dinfra.chain.api.Value;
+import org.dinfra.chain.api.Call;
+import org.dinfra.chain.client.Hex;
+import org.dinfra.chain.client.ExtrinsicBuilder;
+import org.dinfra.chain.client.Metadata;
+import org.dinfra.chain.client.RpcClient;
+import org.dinfra.chain.client.Value;
 import org.dinfra.keys.api.AccountKey;
 import org.dinfra.keys.api.Ed25519PublicKey;
 import org.dinfra.keys.api.Keys;
@@ -85,9 +86,8 @@ final class DevChainClient implements AutoCloseable {
 
 	/** //Bob registers the type (if needed) and itself as its provider with the given capacity. */
 	void registerProvider(AccountKey bob, int capacity) throws Exception {
-		ExtrinsicBuilder b = new ExtrinsicBuilder(metadata);
-		submit(bob, b.call("DinfraProviders", "register_type", Value.of(bytes(TYPE)), Value.of(bytes("bafkreischema"))));
-		submit(bob, b.call("DinfraProviders", "register_provider",
+		submit(bob, Call.REGISTER_TYPE.encode(metadata, Value.of(bytes(TYPE)), Value.of(bytes("bafkreischema"))));
+		submit(bob, Call.REGISTER_PROVIDER.encode(metadata,
 				new Value.Sequence(List.of(new Value.Composite(List.of(new Value.Field("type_id", Value.of(bytes(TYPE))),
 						new Value.Field("price_per_block", new Value.Int(PRICE)))))),
 				Value.of(capacity),
@@ -97,7 +97,7 @@ final class DevChainClient implements AutoCloseable {
 
 	/** A {@code subscribe} call paying 1000 blocks. */
 	byte[] subscribeCall(String cid) {
-		return new ExtrinsicBuilder(metadata).call("DinfraSubscriptions", "subscribe", Value.of(bytes(TYPE)), Value.of(bytes(cid)),
+		return Call.SUBSCRIBE.encode(metadata, Value.of(bytes(TYPE)), Value.of(bytes(cid)),
 				new Value.Int(PRICE.multiply(BigInteger.TWO)), new Value.Int(PRICE.multiply(BigInteger.valueOf(1000))));
 	}
 

@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
-import org.dinfra.chain.api.ScaleReader;
-import org.dinfra.chain.api.ScaleWriter;
+import org.dinfra.chain.client.ScaleReader;
+import org.dinfra.chain.client.ScaleWriter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.dinfra.chain.api.Events;
-import org.dinfra.chain.api.Metadata;
+import org.dinfra.chain.client.Events;
+import org.dinfra.chain.client.Metadata;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

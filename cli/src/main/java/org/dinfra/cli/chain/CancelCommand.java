@@ -2,9 +2,11 @@ package org.dinfra.cli.chain;
 
 import java.util.concurrent.Callable;
 
-import org.dinfra.chain.api.Events;
-import org.dinfra.chain.api.Transactions;
-import org.dinfra.chain.api.Value;
+import org.dinfra.chain.api.Call;
+import org.dinfra.chain.api.Event;
+import org.dinfra.chain.client.Events;
+import org.dinfra.chain.client.Transactions;
+import org.dinfra.chain.client.Value;
 import org.dinfra.keys.api.AccountKey;
 import org.dinfra.keys.api.Keys;
 
@@ -42,8 +44,8 @@ public final class CancelCommand implements Callable<Integer> {
 	public Integer call() {
 		ChainSession.Wait until = wait.until();
 		try (AccountKey key = signer.open(Keys.standalone()); ChainSession session = ChainSession.open(chain)) {
-			Transactions.Included included = session.submit(session.call(ChainSession.PALLET, "cancel", Value.of(id)), key, until);
-			Events.EventRecord e = included.event(ChainSession.PALLET, "Cancelled").orElse(null);
+			Transactions.Included included = session.submit(session.call(Call.CANCEL, Value.of(id)), key, until);
+			Events.EventRecord e = Event.CANCELLED.first(included.events()).orElse(null);
 			Token t = session.token();
 			spec.commandLine().getOut().println("cancelled subscription " + id
 					+ (e == null ? "" : ": paid " + t.describe(e.get("paid").asBigInteger()) + ", refunded " + t.describe(e.get("refunded").asBigInteger()))

@@ -8,17 +8,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import org.dinfra.chain.api.ChainRuntime;
-import org.dinfra.chain.api.ChainState;
-import org.dinfra.chain.api.Events;
-import org.dinfra.chain.api.ExtrinsicBuilder;
-import org.dinfra.chain.api.Metadata;
-import org.dinfra.chain.api.RpcClient;
-import org.dinfra.chain.api.RpcException;
-import org.dinfra.chain.api.ScaleException;
-import org.dinfra.chain.api.StorageKeys;
-import org.dinfra.chain.api.Transactions;
-import org.dinfra.chain.api.Value;
+import org.dinfra.chain.api.Call;
+import org.dinfra.chain.api.Pallet;
+import org.dinfra.chain.api.StorageItem;
+import org.dinfra.chain.client.ChainRuntime;
+import org.dinfra.chain.client.Events;
+import org.dinfra.chain.client.Metadata;
+import org.dinfra.chain.client.RpcClient;
+import org.dinfra.chain.client.RpcException;
+import org.dinfra.chain.client.ScaleException;
+import org.dinfra.chain.client.StorageKeys;
+import org.dinfra.chain.client.Transactions;
+import org.dinfra.chain.client.Value;
 import org.dinfra.cli.CliException;
 import org.dinfra.keys.api.AccountKey;
 import org.dinfra.keys.api.Ed25519PublicKey;
@@ -33,7 +34,6 @@ import com.fasterxml.jackson.databind.JsonNode;
  * finality) with their dispatch errors decoded. Every failure is a {@link CliException}.
  */
 final class ChainSession implements AutoCloseable {
-	static final String PALLET = "DinfraSubscriptions";
 	private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 	private static final Duration POLL = Duration.ofMillis(200);
 
@@ -85,7 +85,7 @@ final class ChainSession implements AutoCloseable {
 			}
 			s.runtime = s.rpc(() -> ChainRuntime.load(rpc, null));
 			s.token = Token.of(s.rpc(() -> rpc.request("system_properties")));
-			s.runtime.metadata().pallet(PALLET);
+			Pallet.SUBSCRIPTIONS.in(s.runtime.metadata());
 			return s;
 		} catch (ScaleException e) {
 			s.close();
@@ -190,9 +190,9 @@ final class ChainSession implements AutoCloseable {
 		});
 	}
 
-	/** @param pallet a pallet @param call a call @param args its arguments @return the encoded call */
-	byte[] call(String pallet, String call, Value... args) {
-		return new ExtrinsicBuilder(runtime.metadata()).call(pallet, call, args);
+	/** @param call a call @param args its arguments @return the encoded call */
+	byte[] call(Call call, Value... args) {
+		return call.encode(runtime.metadata(), args);
 	}
 
 	/**
@@ -205,7 +205,7 @@ final class ChainSession implements AutoCloseable {
 	}
 
 	Optional<SubscriptionInfo> subscription(long id, String at) {
-		return rpc(() -> ChainState.value(rpc, metadata(), at, PALLET, "Subscriptions", Value.of(id)))
+		return rpc(() -> StorageItem.SUBSCRIPTIONS.read(rpc, metadata(), at, Value.of(id)))
 				.map(v -> SubscriptionInfo.of(id, v, this::address));
 	}
 
@@ -216,7 +216,7 @@ final class ChainSession implements AutoCloseable {
 	List<SubscriptionInfo> subscriptionsOf(byte[] consumer) {
 		String best = rpc(() -> rpc.request("chain_getBlockHash").asText());
 		List<Long> ids = new ArrayList<>();
-		for (byte[] key : rpc(() -> ChainState.keys(rpc, metadata(), best, 1000, PALLET, "SubscriptionsByConsumer", Value.of(consumer)))) {
+		for (byte[] key : rpc(() -> StorageItem.SUBSCRIPTIONS_BY_CONSUMER.keys(rpc, metadata(), best, 1000, Value.of(consumer)))) {
 			ids.add(ByteBuffer.wrap(StorageKeys.lastKey(key, 8)).order(ByteOrder.LITTLE_ENDIAN).getLong());
 		}
 		List<SubscriptionInfo> out = new ArrayList<>();

@@ -9,9 +9,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import org.dinfra.chain.api.Events;
-import org.dinfra.chain.api.Transactions;
-import org.dinfra.chain.api.Value;
+import org.dinfra.chain.api.Call;
+import org.dinfra.chain.api.Event;
+import org.dinfra.chain.client.Events;
+import org.dinfra.chain.client.Transactions;
+import org.dinfra.chain.client.Value;
 import org.dinfra.cli.CliException;
 import org.dinfra.cli.DescriptorCommand;
 import org.dinfra.cli.Environment;
@@ -112,10 +114,10 @@ public final class SubscribeCommand implements Callable<Integer> {
 			} catch (IOException e) {
 				throw new CliException("cannot store the descriptor in the content store: " + e);
 			}
-			byte[] call = session.call(ChainSession.PALLET, "subscribe", Value.of(type.getBytes(StandardCharsets.UTF_8)),
+			byte[] call = session.call(Call.SUBSCRIBE, Value.of(type.getBytes(StandardCharsets.UTF_8)),
 					Value.of(cid.toString().getBytes(StandardCharsets.UTF_8)), new Value.Int(max), new Value.Int(dep));
 			Transactions.Included included = session.submit(call, key, until);
-			Events.EventRecord created = included.event(ChainSession.PALLET, "SubscriptionCreated")
+			Events.EventRecord created = Event.SUBSCRIPTION_CREATED.first(included.events())
 					.orElseThrow(() -> new CliException("the transaction succeeded but emitted no SubscriptionCreated event"));
 			long id = created.get("id").asLong();
 			SubscriptionInfo info = session.subscription(id, included.blockHash())

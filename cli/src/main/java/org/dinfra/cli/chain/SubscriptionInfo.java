@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-import org.dinfra.chain.api.Value;
+import org.dinfra.chain.api.SubscriptionStatus;
+import org.dinfra.chain.client.Value;
 import org.dinfra.core.api.ReasonCode;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,7 +18,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * One subscription as {@code DinfraSubscriptions.Subscriptions(id)} stores it, with accounts as
+ * One subscription as {@link org.dinfra.chain.api.StorageItem#SUBSCRIPTIONS} stores it, with accounts as
  * SS58 addresses; and how the commands print it.
  *
  * @param id            the subscription id
@@ -30,12 +31,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param paid          paid to the provider so far
  * @param start         the block it was created in
  * @param end           the block its deposit lasts until
- * @param status        {@code Assigned}, {@code Deployed}, {@code Failed}, {@code Cancelled} or {@code Expired}
+ * @param status        the status on chain
  * @param failureReason the reason code of {@code Failed}, else -1
  * @param endpoint      what the provider reported with {@code Deployed} (JSON text), else empty
  */
 public record SubscriptionInfo(long id, String consumer, String provider, String type, String cid, BigInteger pricePerBlock,
-		BigInteger deposit, BigInteger paid, long start, long end, String status, int failureReason, String endpoint) {
+		BigInteger deposit, BigInteger paid, long start, long end, SubscriptionStatus status, int failureReason, String endpoint) {
 	private static final ObjectMapper JSON = new ObjectMapper();
 
 	/** What each {@code report_failed} reason code means: every {@link ReasonCode} (parachain/README.md's table). */
@@ -49,12 +50,12 @@ public record SubscriptionInfo(long id, String consumer, String provider, String
 	 */
 	public static SubscriptionInfo of(long id, Value value, Function<byte[], String> address) {
 		Value.Composite c = (Value.Composite) value;
-		Value.VariantValue status = (Value.VariantValue) c.get("status");
-		int reason = status.name().equals("Failed") ? (int) status.fields().get(0).value().asLong() : -1;
+		Value status = c.get("status");
+		int reason = SubscriptionStatus.failureReason(status).orElse(-1);
 		return new SubscriptionInfo(id, address.apply(c.get("consumer").asBytes()), address.apply(c.get("provider").asBytes()),
 				text(c.get("type_id")), text(c.get("descriptor_cid")), c.get("price_per_block").asBigInteger(),
 				c.get("deposit").asBigInteger(), c.get("paid").asBigInteger(), c.get("start").asLong(), c.get("end").asLong(),
-				status.name(), reason, text(c.get("endpoint")));
+				SubscriptionStatus.of(status), reason, text(c.get("endpoint")));
 	}
 
 	private static Map<ReasonCode, String> reasons() {
@@ -94,14 +95,14 @@ public record SubscriptionInfo(long id, String consumer, String provider, String
 
 	/** @return the status with its detail: {@code Deployed {"web:80":"http://..."}}, {@code Failed (reason 6: deployment failed)} */
 	public String statusText() {
-		if (status.equals("Failed")) {
+		if (status == SubscriptionStatus.FAILED) {
 			String meaning = meaning(failureReason);
-			return "Failed (reason " + failureReason + (meaning == null ? "" : ": " + meaning) + ")";
+			return status.variantName() + " (reason " + failureReason + (meaning == null ? "" : ": " + meaning) + ")";
 		}
-		if (status.equals("Deployed") && !endpoint.isEmpty()) {
-			return "Deployed " + endpoint;
+		if (status == SubscriptionStatus.DEPLOYED && !endpoint.isEmpty()) {
+			return status.variantName() + " " + endpoint;
 		}
-		return status;
+		return status.variantName();
 	}
 
 	/**
@@ -160,7 +161,7 @@ public record SubscriptionInfo(long id, String consumer, String provider, String
 		o.put("type", type);
 		o.put("consumer", consumer);
 		o.put("provider", provider);
-		o.put("status", status);
+		o.put("status", status.variantName());
 		if (failureReason >= 0) {
 			o.put("failureReason", failureReason);
 		}

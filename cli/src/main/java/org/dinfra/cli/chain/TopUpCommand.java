@@ -2,9 +2,11 @@ package org.dinfra.cli.chain;
 
 import java.util.concurrent.Callable;
 
-import org.dinfra.chain.api.Events;
-import org.dinfra.chain.api.Transactions;
-import org.dinfra.chain.api.Value;
+import org.dinfra.chain.api.Call;
+import org.dinfra.chain.api.Event;
+import org.dinfra.chain.client.Events;
+import org.dinfra.chain.client.Transactions;
+import org.dinfra.chain.client.Value;
 import org.dinfra.keys.api.AccountKey;
 import org.dinfra.keys.api.Keys;
 
@@ -50,8 +52,8 @@ public final class TopUpCommand implements Callable<Integer> {
 		try (AccountKey key = signer.open(Keys.standalone()); ChainSession session = ChainSession.open(chain)) {
 			Token t = session.token();
 			Value value = new Value.Int(t.parse(amount, "amount"));
-			Transactions.Included included = session.submit(session.call(ChainSession.PALLET, "top_up", Value.of(id), value), key, until);
-			Events.EventRecord e = included.event(ChainSession.PALLET, "ToppedUp").orElse(null);
+			Transactions.Included included = session.submit(session.call(Call.TOP_UP, Value.of(id), value), key, until);
+			Events.EventRecord e = Event.TOPPED_UP.first(included.events()).orElse(null);
 			spec.commandLine().getOut().println("topped up subscription " + id
 					+ (e == null ? "" : " by " + t.describe(e.get("amount").asBigInteger()) + ": deposit " + t.describe(e.get("deposit").asBigInteger())
 							+ ", end block " + e.get("end").asLong())

@@ -19,11 +19,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.dinfra.chain.api.ChainRuntime;
-import org.dinfra.chain.api.ExtrinsicBuilder;
-import org.dinfra.chain.api.RpcClient;
-import org.dinfra.chain.api.Transactions;
-import org.dinfra.chain.api.Value;
+import org.dinfra.chain.api.Call;
+import org.dinfra.chain.client.ChainRuntime;
+import org.dinfra.chain.client.RpcClient;
+import org.dinfra.chain.client.Transactions;
+import org.dinfra.chain.client.Value;
 import org.dinfra.chain.testing.DevChain;
 import org.dinfra.cli.Main;
 import org.dinfra.core.api.Cid;
@@ -189,12 +189,11 @@ public class ConsumerCommandsDevChainTest {
 		Keys keys = Keys.standalone();
 		try (AccountKey bob = keys.fromSecretUri("//Bob".toCharArray())) {
 			ChainRuntime rt = ChainRuntime.load(rpc, null);
-			ExtrinsicBuilder b = new ExtrinsicBuilder(rt.metadata());
 			Transactions tx = new Transactions(rpc, bob, BOB, Transactions.Options.defaults());
-			Transactions.Included type = tx.submitAndWait(rt, b.call("DinfraProviders", "register_type", Value.of(bytes(TYPE)),
+			Transactions.Included type = tx.submitAndWait(rt, Call.REGISTER_TYPE.encode(rt.metadata(), Value.of(bytes(TYPE)),
 					Value.of(bytes("bafkreischema"))), Duration.ofSeconds(60));
 			assertTrue(type.error().toString(), type.success());
-			Transactions.Included provider = tx.submitAndWait(rt, b.call("DinfraProviders", "register_provider",
+			Transactions.Included provider = tx.submitAndWait(rt, Call.REGISTER_PROVIDER.encode(rt.metadata(),
 					new Value.Sequence(List.of(new Value.Composite(List.of(new Value.Field("type_id", Value.of(bytes(TYPE))),
 							new Value.Field("price_per_block", new Value.Int(PRICE)))))),
 					Value.of(5),

@@ -8,7 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
 
-import org.dinfra.chain.api.Value;
+import org.dinfra.chain.api.SubscriptionStatus;
+import org.dinfra.chain.client.Value;
 import org.dinfra.core.api.ReasonCode;
 import org.junit.Test;
 
@@ -18,7 +19,7 @@ public class SubscriptionInfoTest {
 	private static final String BOB = "5GoNkf6WdbxCFnPdAnYYQyCjAKPJgLNxXwPjwTh6DGg6gN3E";
 	private static final String CHARLIE = "5DbKjhNLpqX3zqZdNBc9BGb4fHU1cRBaDhJUskrvkwfraDi6";
 
-	private static SubscriptionInfo info(long id, String status, int reason, String endpoint) {
+	private static SubscriptionInfo info(long id, SubscriptionStatus status, int reason, String endpoint) {
 		return new SubscriptionInfo(id, CHARLIE, BOB, "docker-compose", "bafkreiabc", new BigInteger("1000000000"),
 				new BigInteger("1500000000000"), BigInteger.ZERO, 10, 1510, status, reason, endpoint);
 	}
@@ -36,7 +37,7 @@ public class SubscriptionInfoTest {
 				f("status", new Value.VariantValue("Failed", 2, List.of(new Value.Field("reason", Value.of(6))))), f("endpoint", bytes(""))));
 		SubscriptionInfo s = SubscriptionInfo.of(3, v, b -> HexFormat.of().formatHex(b, 0, 1));
 		assertEquals(new SubscriptionInfo(3, "00", "01", "greeting", "bafkreiabc", BigInteger.valueOf(1000), BigInteger.valueOf(5000),
-				BigInteger.ZERO, 7, 12, "Failed", 6, ""), s);
+				BigInteger.ZERO, 7, 12, SubscriptionStatus.FAILED, 6, ""), s);
 		assertEquals("Failed (reason 6: deployment failed)", s.statusText());
 	}
 
@@ -50,10 +51,10 @@ public class SubscriptionInfoTest {
 
 	@Test
 	public void statusShowsTheEndpointOrTheReason() {
-		assertEquals("Assigned", info(1, "Assigned", -1, "").statusText());
-		assertEquals("Deployed {\"web:80\":\"http://10.0.0.5:8080\"}", info(1, "Deployed", -1, "{\"web:80\":\"http://10.0.0.5:8080\"}").statusText());
-		assertEquals("Failed (reason 1: descriptor does not match the type's JSON Schema)", info(1, "Failed", 1, "").statusText());
-		assertEquals("Failed (reason 99)", info(1, "Failed", 99, "").statusText());
+		assertEquals("Assigned", info(1, SubscriptionStatus.ASSIGNED, -1, "").statusText());
+		assertEquals("Deployed {\"web:80\":\"http://10.0.0.5:8080\"}", info(1, SubscriptionStatus.DEPLOYED, -1, "{\"web:80\":\"http://10.0.0.5:8080\"}").statusText());
+		assertEquals("Failed (reason 1: descriptor does not match the type's JSON Schema)", info(1, SubscriptionStatus.FAILED, 1, "").statusText());
+		assertEquals("Failed (reason 99)", info(1, SubscriptionStatus.FAILED, 99, "").statusText());
 	}
 
 	@Test
@@ -73,12 +74,12 @@ public class SubscriptionInfoTest {
 				price per block 1000000000 (0.001 DNF)
 				deposit         1500000000000 (1.5 DNF)
 				end block       1510
-				cid             bafkreiabc""", info(4, "Assigned", -1, "").toText(DNF));
+				cid             bafkreiabc""", info(4, SubscriptionStatus.ASSIGNED, -1, "").toText(DNF));
 	}
 
 	@Test
 	public void tableAlignsColumns() {
-		String table = SubscriptionInfo.table(List.of(info(4, "Assigned", -1, ""), info(12, "Deployed", -1, "{\"web:80\":\"http://h:80\"}")), DNF);
+		String table = SubscriptionInfo.table(List.of(info(4, SubscriptionStatus.ASSIGNED, -1, ""), info(12, SubscriptionStatus.DEPLOYED, -1, "{\"web:80\":\"http://h:80\"}")), DNF);
 		assertEquals("""
 				ID  TYPE            PROVIDER                                          STATUS                             PRICE/BLOCK  DEPOSIT  END   CID
 				4   docker-compose  5GoNkf6WdbxCFnPdAnYYQyCjAKPJgLNxXwPjwTh6DGg6gN3E  Assigned                           0.001 DNF    1.5 DNF  1510  bafkreiabc
@@ -90,7 +91,7 @@ public class SubscriptionInfoTest {
 	public void jsonHasAmountsAsStrings() {
 		assertEquals("[{\"id\":4,\"type\":\"docker-compose\",\"consumer\":\"" + CHARLIE + "\",\"provider\":\"" + BOB + "\",\"status\":\"Failed\","
 				+ "\"failureReason\":6,\"pricePerBlock\":\"1000000000\",\"deposit\":\"1500000000000\",\"paid\":\"0\",\"start\":10,\"end\":1510,"
-				+ "\"cid\":\"bafkreiabc\"}]", SubscriptionInfo.toJson(List.of(info(4, "Failed", 6, ""))));
+				+ "\"cid\":\"bafkreiabc\"}]", SubscriptionInfo.toJson(List.of(info(4, SubscriptionStatus.FAILED, 6, ""))));
 		assertEquals("[]", SubscriptionInfo.toJson(List.of()));
 	}
 }

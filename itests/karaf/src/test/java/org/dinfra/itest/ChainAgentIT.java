@@ -11,10 +11,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.EnumMap;
 
-import org.dinfra.chain.api.Events;
-import org.dinfra.chain.api.Value;
+import org.dinfra.chain.api.Event;
+import org.dinfra.chain.api.Pallet;
+import org.dinfra.chain.api.StorageItem;
+import org.dinfra.chain.api.SubscriptionStatus;
+import org.dinfra.chain.api.TypeStatus;
+import org.dinfra.chain.client.Events;
+import org.dinfra.chain.client.Value;
 import org.dinfra.chain.testing.DevChain;
 import org.dinfra.core.api.Cid;
 import org.junit.After;
@@ -93,13 +98,13 @@ public class ChainAgentIT {
 		return cid.toString();
 	}
 
-	private void awaitStatus(long id, String status) {
-		await().atMost(CHAIN).pollInterval(Duration.ofMillis(250)).until(() -> client.statusName(id).equals(status));
+	private void awaitStatus(long id, SubscriptionStatus status) {
+		await().atMost(CHAIN).pollInterval(Duration.ofMillis(250)).until(() -> client.statusOf(id) == status);
 	}
 
 	/** @return the types a provider offers on chain, sorted */
 	private List<String> offeredTypes(byte[] provider) throws Exception {
-		Value p = client.storage(null, ChainClient.PROVIDERS, "Providers", Value.of(provider)).orElse(null);
+		Value p = client.storage(null, StorageItem.PROVIDERS, Value.of(provider)).orElse(null);
 		if (p == null) {
 			return List.of();
 		}
@@ -133,8 +138,8 @@ public class ChainAgentIT {
 
 		// 1. the agent registers the type of its reactor and itself
 		await().atMost(BOOT).pollInterval(Duration.ofMillis(500))
-				.until(() -> client.storage(null, ChainClient.PROVIDERS, "Providers", Value.of(daveId)).isPresent());
-		Value.Composite provider = (Value.Composite) client.storage(null, ChainClient.PROVIDERS, "Providers", Value.of(daveId)).get();
+				.until(() -> client.storage(null, StorageItem.PROVIDERS, Value.of(daveId)).isPresent());
+		Value.Composite provider = (Value.Composite) client.storage(null, StorageItem.PROVIDERS, Value.of(daveId)).get();
 		Value.Composite offer = (Value.Composite) provider.get("offers").asSequence().get(0);
 		assertEquals(TYPE, new String(offer.get("type_id").asBytes(), StandardCharsets.UTF_8));
 		assertEquals(PRICE, offer.get("price_per_block").asBigInteger());
@@ -143,13 +148,13 @@ public class ChainAgentIT {
 
 		// 2. a subscription is deployed and reported running once
 		long a = charlie.subscribe(TYPE, store("{\"message\":\"a\"}"), PRICE, PRICE.multiply(BigInteger.valueOf(2000)));
-		awaitStatus(a, "Deployed");
+		awaitStatus(a, SubscriptionStatus.DEPLOYED);
 		daveTxs++;
 		assertEquals(1, count("created " + a));
 
 		// 3. a schema-invalid descriptor: failed on chain with reason 1, refunded, nothing deployed
 		long b = charlie.subscribe(TYPE, store("{\"nonsense\":true}"), PRICE, PRICE.multiply(BigInteger.valueOf(2000)));
-		awaitStatus(b, "Failed");
+		awaitStatus(b, SubscriptionStatus.FAILED);
 		daveTxs++;
 		assertEquals(1, client.status(b).get().get("reason").asLong());
 		assertEquals(0, count("deploy-start " + b));
@@ -161,7 +166,7 @@ public class ChainAgentIT {
 		// 5. endpoint switch: the first endpoint dies; the agent fails over to the second
 		first.cut();
 		long c = charlie.subscribe(TYPE, store("{\"message\":\"c\"}"), PRICE, PRICE.multiply(BigInteger.valueOf(2000)));
-		awaitStatus(c, "Deployed");
+		awaitStatus(c, SubscriptionStatus.DEPLOYED);
 		daveTxs++;
 
 		// 6. the network under the agent is cut while subscriptions change, then restored
@@ -172,7 +177,7 @@ public class ChainAgentIT {
 		assertEquals("nothing happens while the agent is cut off", 0, count("created " + d));
 		first.restore();
 		second.restore();
-		awaitStatus(d, "Deployed");
+		awaitStatus(d, SubscriptionStatus.DEPLOYED);
 		daveTxs++;
 		await().atMost(CHAIN).until(() -> count("teardown " + c) == 1);
 
@@ -186,7 +191,7 @@ public class ChainAgentIT {
 		dave = client.account("//Dave");
 		long e = charlie.subscribe(TYPE, store("{\"message\":\"e\"}"), PRICE, PRICE.multiply(BigInteger.valueOf(2000)));
 		charlie.cancel(d);
-		awaitStatus(e, "Deployed");
+		awaitStatus(e, SubscriptionStatus.DEPLOYED);
 		daveTxs++;
 		await().atMost(CHAIN).until(() -> count("teardown " + d) == 1);
 
@@ -197,8 +202,8 @@ public class ChainAgentIT {
 				+ "<feature name=\"it-hot-plug\" version=\"1.0.0\" install=\"auto\"><feature>dinfra-reactor-dockercompose</feature></feature>"
 				+ "</features>");
 		await().atMost(BOOT).pollInterval(Duration.ofMillis(500)).until(() -> offeredTypes(daveId).equals(List.of("docker-compose", TYPE)));
-		assertEquals("docker-compose registered by the agent", "Active", ((Value.VariantValue) ((Value.Composite) client
-				.storage(null, ChainClient.PROVIDERS, "DescriptorTypes", Value.of(ChainClient.utf8("docker-compose"))).get()).get("status")).name());
+		assertEquals("docker-compose registered by the agent", TypeStatus.ACTIVE,
+				TypeStatus.ofType(client.storage(null, StorageItem.DESCRIPTOR_TYPES, Value.of(ChainClient.utf8("docker-compose"))).get()));
 		daveTxs += 2; // register_type, update_provider
 		Files.delete(features);
 		await().atMost(BOOT).pollInterval(Duration.ofMillis(500)).until(() -> offeredTypes(daveId).equals(List.of(TYPE)));
@@ -209,14 +214,14 @@ public class ChainAgentIT {
 		// (or failed once), every cancelled one torn down once, and //Dave sent one transaction per report.
 		Thread.sleep(3000);
 		long end = client.finalizedNumber();
-		Map<String, Long> events = new TreeMap<>();
-		for (Events.EventRecord r : client.events(startBlock + 1, end, ChainClient.SUBSCRIPTIONS)) {
-			events.merge(r.name(), 1L, Long::sum);
+		Map<Event, Long> events = new EnumMap<>(Event.class);
+		for (Events.EventRecord r : client.events(startBlock + 1, end, Pallet.SUBSCRIPTIONS)) {
+			events.merge(Event.of(r).orElseThrow(), 1L, Long::sum);
 		}
-		assertEquals(Long.valueOf(5), events.get("SubscriptionCreated"));
-		assertEquals(Long.valueOf(4), events.get("Deployed"));
-		assertEquals(Long.valueOf(1), events.get("DeploymentFailed"));
-		assertEquals(Long.valueOf(3), events.get("Cancelled"));
+		assertEquals(Long.valueOf(5), events.get(Event.SUBSCRIPTION_CREATED));
+		assertEquals(Long.valueOf(4), events.get(Event.DEPLOYED));
+		assertEquals(Long.valueOf(1), events.get(Event.DEPLOYMENT_FAILED));
+		assertEquals(Long.valueOf(3), events.get(Event.CANCELLED));
 		for (long id : List.of(a, c, d, e)) {
 			assertEquals("created " + id, 1, count("created " + id));
 		}

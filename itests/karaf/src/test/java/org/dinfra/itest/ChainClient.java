@@ -8,15 +8,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import org.dinfra.chain.api.ChainRuntime;
-import org.dinfra.chain.api.ChainState;
-import org.dinfra.chain.api.Events;
-import org.dinfra.chain.api.ExtrinsicBuilder;
-import org.dinfra.chain.api.Hex;
-import org.dinfra.chain.api.RpcClient;
-import org.dinfra.chain.api.StorageKeys;
-import org.dinfra.chain.api.Transactions;
-import org.dinfra.chain.api.Value;
+import org.dinfra.chain.api.Call;
+import org.dinfra.chain.api.Event;
+import org.dinfra.chain.api.Pallet;
+import org.dinfra.chain.api.StorageItem;
+import org.dinfra.chain.api.SubscriptionStatus;
+import org.dinfra.chain.client.ChainRuntime;
+import org.dinfra.chain.client.ChainState;
+import org.dinfra.chain.client.Events;
+import org.dinfra.chain.client.Hex;
+import org.dinfra.chain.client.RpcClient;
+import org.dinfra.chain.client.StorageKeys;
+import org.dinfra.chain.client.Transactions;
+import org.dinfra.chain.client.Value;
 import org.dinfra.keys.api.AccountKey;
 import org.dinfra.keys.api.Ed25519PublicKey;
 import org.dinfra.keys.api.Keys;
@@ -28,8 +32,6 @@ import com.fasterxml.jackson.databind.JsonNode;
  * transactions as a dev account and reads storage and events, to check what the agent did.
  */
 public final class ChainClient implements AutoCloseable {
-	public static final String SUBSCRIPTIONS = "DinfraSubscriptions";
-	public static final String PROVIDERS = "DinfraProviders";
 	private final Keys keys = Keys.standalone();
 	private final RpcClient rpc;
 	private final List<AutoCloseable> keysToClose = new ArrayList<>();
@@ -72,25 +74,24 @@ public final class ChainClient implements AutoCloseable {
 		}
 
 		/** Sends a call and waits until it is in a block; fails the test if it fails on chain. */
-		public Transactions.Included send(String pallet, String call, Value... args) throws Exception {
+		public Transactions.Included send(Call call, Value... args) throws Exception {
 			ChainRuntime rt = ChainRuntime.current(rpc, null);
-			Transactions.Included in = transactions.submitAndWait(rt, new ExtrinsicBuilder(rt.metadata()).call(pallet, call, args),
-					Duration.ofSeconds(60));
+			Transactions.Included in = transactions.submitAndWait(rt, call.encode(rt.metadata(), args), Duration.ofSeconds(60));
 			if (!in.success()) {
-				throw new AssertionError(pallet + "." + call + " failed: " + in.error().get());
+				throw new AssertionError(call + " failed: " + in.error().get());
 			}
 			return in;
 		}
 
 		/** @return the id of the subscription created */
 		public long subscribe(String type, String cid, BigInteger maxPrice, BigInteger deposit) throws Exception {
-			Transactions.Included in = send(SUBSCRIPTIONS, "subscribe", Value.of(utf8(type)), Value.of(utf8(cid)), new Value.Int(maxPrice),
+			Transactions.Included in = send(Call.SUBSCRIBE, Value.of(utf8(type)), Value.of(utf8(cid)), new Value.Int(maxPrice),
 					new Value.Int(deposit));
-			return in.event(SUBSCRIPTIONS, "SubscriptionCreated").orElseThrow().get("id").asLong();
+			return Event.SUBSCRIPTION_CREATED.first(in.events()).orElseThrow().get("id").asLong();
 		}
 
 		public Transactions.Included cancel(long id) throws Exception {
-			return send(SUBSCRIPTIONS, "cancel", Value.of(id));
+			return send(Call.CANCEL, Value.of(id));
 		}
 
 		public long nonce() throws Exception {
@@ -109,19 +110,25 @@ public final class ChainClient implements AutoCloseable {
 		return keys.ss58Encode(Ed25519PublicKey.of(id), 42);
 	}
 
-	/** @return a storage value decoded, at the best block (or at {@code at}) */
+	/** @return a storage value of a DINFRA pallet decoded, at the best block (or at {@code at}) */
+	public Optional<Value> storage(String at, StorageItem item, Value... keyParts) throws Exception {
+		return item.read(rpc, ChainRuntime.current(rpc, null).metadata(), at, keyParts);
+	}
+
+	/** @return a storage value of any pallet decoded, at the best block (or at {@code at}) */
 	public Optional<Value> storage(String at, String pallet, String item, Value... keyParts) throws Exception {
 		return ChainState.value(rpc, ChainRuntime.current(rpc, null).metadata(), at, pallet, item, keyParts);
 	}
 
-	/** @return the subscription's status variant at the finalized head ({@code Assigned}, {@code Deployed}, ...), empty when unknown */
+	/** @return the subscription's status variant at the finalized head, with its fields ({@code reason}), empty when unknown */
 	public Optional<Value.VariantValue> status(long id) throws Exception {
-		return storage(finalizedHead(), SUBSCRIPTIONS, "Subscriptions", Value.of(id))
+		return storage(finalizedHead(), StorageItem.SUBSCRIPTIONS, Value.of(id))
 				.map(v -> (Value.VariantValue) ((Value.Composite) v).get("status"));
 	}
 
-	public String statusName(long id) throws Exception {
-		return status(id).map(Value.VariantValue::name).orElse("absent");
+	/** @return the subscription's status at the finalized head, null when there is no such subscription */
+	public SubscriptionStatus statusOf(long id) throws Exception {
+		return status(id).map(SubscriptionStatus::of).orElse(null);
 	}
 
 	public String finalizedHead() throws Exception {
@@ -133,7 +140,7 @@ public final class ChainClient implements AutoCloseable {
 	}
 
 	/** @return every event of the given pallet in blocks {@code from..to} (finalized), in order */
-	public List<Events.EventRecord> events(long from, long to, String pallet) throws Exception {
+	public List<Events.EventRecord> events(long from, long to, Pallet pallet) throws Exception {
 		ChainRuntime rt = ChainRuntime.current(rpc, null);
 		String key = Hex.encode(StorageKeys.key(rt.metadata(), "System", "Events"));
 		List<Events.EventRecord> out = new ArrayList<>();
@@ -142,7 +149,7 @@ public final class ChainClient implements AutoCloseable {
 			JsonNode v = rpc.request("state_getStorage", key, hash);
 			if (v != null && !v.isNull()) {
 				for (Events.EventRecord e : Events.decode(rt.metadata(), Hex.decode(v.asText()))) {
-					if (e.pallet().equals(pallet)) {
+					if (e.pallet().equals(pallet.runtimeName())) {
 						out.add(e);
 					}
 				}

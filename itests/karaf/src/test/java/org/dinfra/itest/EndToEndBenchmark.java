@@ -19,12 +19,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.dinfra.chain.api.ChainRuntime;
-import org.dinfra.chain.api.Events;
-import org.dinfra.chain.api.ExtrinsicBuilder;
-import org.dinfra.chain.api.RpcClient;
-import org.dinfra.chain.api.Transactions;
-import org.dinfra.chain.api.Value;
+import org.dinfra.chain.api.Call;
+import org.dinfra.chain.api.Event;
+import org.dinfra.chain.api.StorageItem;
+import org.dinfra.chain.client.ChainRuntime;
+import org.dinfra.chain.client.Events;
+import org.dinfra.chain.client.RpcClient;
+import org.dinfra.chain.client.Transactions;
+import org.dinfra.chain.client.Value;
 import org.dinfra.chain.testing.DevChain;
 import org.dinfra.core.api.Cid;
 import org.junit.After;
@@ -80,7 +82,7 @@ public class EndToEndBenchmark {
 
 		karaf.start();
 		await().atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofSeconds(1))
-				.until(() -> client.storage(null, ChainClient.PROVIDERS, "Providers", Value.of(ferdieId)).isPresent());
+				.until(() -> client.storage(null, StorageItem.PROVIDERS, Value.of(ferdieId)).isPresent());
 
 		// N subscriptions from three consumers, submitted without waiting (local nonces), then awaited
 		List<ChainClient.Account> consumers = List.of(client.account("//Charlie"), client.account("//Dave"), client.account("//Eve"));
@@ -89,9 +91,9 @@ public class EndToEndBenchmark {
 			String cid = Cid.of(d).toString();
 			Files.createDirectories(karaf.data().resolve("dinfra/content"));
 			Files.write(karaf.data().resolve("dinfra/content").resolve(cid), d);
-			return new Object[] { "subscribe", Value.of(ChainClient.utf8("test-file")), Value.of(ChainClient.utf8(cid)), new Value.Int(PRICE),
+			return new Object[] { Call.SUBSCRIBE, Value.of(ChainClient.utf8("test-file")), Value.of(ChainClient.utf8(cid)), new Value.Int(PRICE),
 					new Value.Int(PRICE.multiply(BigInteger.valueOf(100_000))) };
-		}, "SubscriptionCreated");
+		}, Event.SUBSCRIPTION_CREATED);
 		await().atMost(Duration.ofSeconds(600)).pollInterval(Duration.ofSeconds(1)).until(() -> countLog(karaf, "Deploying") >= n);
 		Map<Long, Long> deployAt = logTimes(karaf, "Deploying");
 		List<Long> deployLatency = latencies(created, headArrival, deployAt);
@@ -106,9 +108,9 @@ public class EndToEndBenchmark {
 			byte[] d = ("{\"message\":\"live " + i + "\"}").getBytes(StandardCharsets.UTF_8);
 			String cid = Cid.of(d).toString();
 			Files.write(karaf.data().resolve("dinfra/content").resolve(cid), d);
-			return new Object[] { "subscribe", Value.of(ChainClient.utf8("test-file")), Value.of(ChainClient.utf8(cid)), new Value.Int(PRICE),
+			return new Object[] { Call.SUBSCRIBE, Value.of(ChainClient.utf8("test-file")), Value.of(ChainClient.utf8(cid)), new Value.Int(PRICE),
 					new Value.Int(PRICE.multiply(BigInteger.valueOf(100_000))) };
-		}, "SubscriptionCreated");
+		}, Event.SUBSCRIPTION_CREATED);
 		await().atMost(Duration.ofSeconds(600)).pollInterval(Duration.ofSeconds(1)).until(() -> countLog(karaf, "Deploying") >= 2L * n);
 		karaf.close();
 		long t0 = System.currentTimeMillis();
@@ -138,7 +140,7 @@ public class EndToEndBenchmark {
 	private static final int IN_FLIGHT = 30;
 
 	/** Submits n calls round robin over the consumers, in waves; @return {id, block} per created subscription */
-	private List<long[]> submitAll(ChainClient client, List<ChainClient.Account> consumers, int n, CallArgs args, String event) throws Exception {
+	private List<long[]> submitAll(ChainClient client, List<ChainClient.Account> consumers, int n, CallArgs args, Event event) throws Exception {
 		List<Object[]> calls = new ArrayList<>();
 		for (int i = 0; i < n; i++) {
 			calls.add(args.of(i));
@@ -150,12 +152,12 @@ public class EndToEndBenchmark {
 	private List<long[]> submitCancels(ChainClient client, List<ChainClient.Account> consumers, List<long[]> created) throws Exception {
 		List<Object[]> calls = new ArrayList<>();
 		for (long[] c : created) {
-			calls.add(new Object[] { "cancel", Value.of(c[0]) });
+			calls.add(new Object[] { Call.CANCEL, Value.of(c[0]) });
 		}
-		return submitInWaves(client, consumers, calls, "Cancelled");
+		return submitInWaves(client, consumers, calls, Event.CANCELLED);
 	}
 
-	private List<long[]> submitInWaves(ChainClient client, List<ChainClient.Account> consumers, List<Object[]> calls, String event)
+	private List<long[]> submitInWaves(ChainClient client, List<ChainClient.Account> consumers, List<Object[]> calls, Event event)
 			throws Exception {
 		ChainRuntime rt = ChainRuntime.current(client.rpc(), null);
 		List<long[]> out = new ArrayList<>();
@@ -169,12 +171,12 @@ public class EndToEndBenchmark {
 				for (int k = 1; k < x.length; k++) {
 					v[k - 1] = (Value) x[k];
 				}
-				submitted.add(t.submit(rt, new ExtrinsicBuilder(rt.metadata()).call(ChainClient.SUBSCRIPTIONS, (String) x[0], v)));
+				submitted.add(t.submit(rt, ((Call) x[0]).encode(rt.metadata(), v)));
 				by.add(t);
 			}
 			for (int i = 0; i < submitted.size(); i++) {
 				Transactions.Included in = by.get(i).await(rt, submitted.get(i), Duration.ofSeconds(600));
-				Events.EventRecord e = in.event(ChainClient.SUBSCRIPTIONS, event)
+				Events.EventRecord e = event.first(in.events())
 						.orElseThrow(() -> new AssertionError("no " + event + ": " + in.error()));
 				out.add(new long[] { e.get("id").asLong(), in.blockNumber() });
 			}

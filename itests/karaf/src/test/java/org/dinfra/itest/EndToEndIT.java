@@ -22,12 +22,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
-import org.dinfra.chain.api.Hex;
-import org.dinfra.chain.api.ChainRuntime;
-import org.dinfra.chain.api.Events;
-import org.dinfra.chain.api.StorageKeys;
-import org.dinfra.chain.api.Transactions;
-import org.dinfra.chain.api.Value;
+import org.dinfra.chain.api.Call;
+import org.dinfra.chain.api.Event;
+import org.dinfra.chain.api.Pallet;
+import org.dinfra.chain.api.StorageItem;
+import org.dinfra.chain.api.SubscriptionStatus;
+import org.dinfra.chain.client.Hex;
+import org.dinfra.chain.client.ChainRuntime;
+import org.dinfra.chain.client.Events;
+import org.dinfra.chain.client.Transactions;
+import org.dinfra.chain.client.Value;
 import org.dinfra.chain.testing.DevChain;
 import org.dinfra.core.api.Cid;
 import org.junit.AfterClass;
@@ -141,7 +145,7 @@ public class EndToEndIT {
 		String cid = store(Docker.webDescriptor(port, 0));
 		assertTrue("the descriptor is in the agent's content store", Files.exists(content().resolve(cid)));
 		long id = subscribe(COMPOSE, cid, DEPOSIT);
-		awaitStatus(id, "Deployed");
+		awaitStatus(id, SubscriptionStatus.DEPLOYED);
 
 		String endpoint = new String(subscription(id).get("endpoint").asBytes(), StandardCharsets.UTF_8);
 		assertEquals("{\"web:8080/tcp\":\"tcp://127.0.0.1:" + port + "\"}", endpoint);
@@ -162,13 +166,13 @@ public class EndToEndIT {
 		long expiresAt = s.get("expires_at").asLong();
 		assertEquals("end = start + deposit / price", start + blocks, end);
 		assertEquals("queued for expiry at its end (the queue has room)", end, expiresAt);
-		awaitStatus(id, "Deployed");
+		awaitStatus(id, SubscriptionStatus.DEPLOYED);
 		assertTrue("deployed before its end", client.finalizedNumber() < end);
 		assertEquals(SERVED, Docker.get("http://127.0.0.1:" + port + "/"));
 
 		Teardown t = awaitTeardown(id, end);
-		Events.EventRecord expired = eventOf(id, "Expired", end, end + 16);
-		long expiredIn = blockOf(id, "Expired", end, end + 16);
+		Events.EventRecord expired = eventOf(id, Event.EXPIRED, end, end + 16);
+		long expiredIn = blockOf(id, Event.EXPIRED, end, end + 16);
 		log("expiry of %d: start %d, end %d, Expired in block %d; %s", id, start, end, expiredIn, t);
 		assertEquals("Expired in the block the chain predicted", expiresAt, expiredIn);
 		assertTrue("teardown started within one block after the expiry: " + t, t.startMillis() <= BLOCK_MS);
@@ -179,7 +183,7 @@ public class EndToEndIT {
 		assertEquals("paid = price * (end - start)", PRICE.multiply(BigInteger.valueOf(end - start)), paid);
 		assertEquals("paid + refunded = deposit", deposit, paid.add(refunded));
 		Value.Composite after = subscription(id);
-		assertEquals("Expired", ((Value.VariantValue) after.get("status")).name());
+		assertEquals(SubscriptionStatus.EXPIRED, SubscriptionStatus.ofSubscription(after));
 		assertEquals(paid, after.get("paid").asBigInteger());
 		assertEquals(refunded, after.get("refunded").asBigInteger());
 		assertEquals(List.of(), Docker.leftovers(host, id));
@@ -189,7 +193,7 @@ public class EndToEndIT {
 	public void case3_cancel_tornDownWithinOneBlockAfterTheCancelIsFinalized() throws Exception {
 		int port = Docker.freePublishPort();
 		long id = subscribe(COMPOSE, store(Docker.webDescriptor(port, 0)), DEPOSIT);
-		awaitStatus(id, "Deployed");
+		awaitStatus(id, SubscriptionStatus.DEPLOYED);
 		assertEquals(SERVED, Docker.get("http://127.0.0.1:" + port + "/"));
 
 		Transactions.Included cancel = consumer.cancel(id);
@@ -197,7 +201,7 @@ public class EndToEndIT {
 		log("cancel of %d: in block %d; %s", id, cancel.blockNumber(), t);
 		assertTrue("teardown started within one block after the cancel was finalized: " + t, t.startMillis() <= BLOCK_MS);
 		assertTrue("containers gone within one block after the cancel: " + t, t.goneBlock() <= cancel.blockNumber() + 1);
-		Events.EventRecord cancelled = cancel.event(ChainClient.SUBSCRIPTIONS, "Cancelled").orElseThrow();
+		Events.EventRecord cancelled = Event.CANCELLED.first(cancel.events()).orElseThrow();
 		assertEquals(DEPOSIT, cancelled.get("paid").asBigInteger().add(cancelled.get("refunded").asBigInteger()));
 		assertEquals(List.of(), Docker.leftovers(host, id));
 		assertEquals(null, Docker.get("http://127.0.0.1:" + port + "/"));
@@ -251,12 +255,12 @@ public class EndToEndIT {
 		await().atMost(CHAIN).pollInterval(Duration.ofMillis(200)).until(() -> !Docker.containers(host, providerId, id).isEmpty());
 		List<String> before = Docker.containers(host, providerId, id);
 		karaf.kill();
-		assertEquals("killed before the deployment was reported", "Assigned", client.statusName(id));
+		assertEquals("killed before the deployment was reported", SubscriptionStatus.ASSIGNED, client.statusOf(id));
 		assertFalse("killed before the service was ready", SERVED.equals(Docker.get("http://127.0.0.1:" + port + "/")));
 
 		long t0 = System.nanoTime();
 		karaf.start();
-		await().atMost(BOOT).pollInterval(Duration.ofMillis(250)).until(() -> client.statusName(id).equals("Deployed"));
+		await().atMost(BOOT).pollInterval(Duration.ofMillis(250)).until(() -> client.statusOf(id) == SubscriptionStatus.DEPLOYED);
 		log("crash: deployed %d ms after the restart", (System.nanoTime() - t0) / 1_000_000);
 		Thread.sleep(3 * BLOCK_MS); // a second report would be in a block by now
 		assertEquals("the same single container: adopted", before, Docker.containers(host, providerId, id));
@@ -264,8 +268,8 @@ public class EndToEndIT {
 				Docker.run(host, "ps", "-a", "-q", "--filter", "label=com.docker.compose.project=dinfra-" + id).size());
 		assertEquals(SERVED, Docker.get("http://127.0.0.1:" + port + "/"));
 		assertEquals("one report_deployed from the provider", nonce + 1, provider.nonce());
-		assertEquals(1, client.events(blockOfCreation(id), client.finalizedNumber(), ChainClient.SUBSCRIPTIONS).stream()
-				.filter(e -> e.name().equals("Deployed") && e.get("id").asLong() == id).count());
+		assertEquals(1, client.events(blockOfCreation(id), client.finalizedNumber(), Pallet.SUBSCRIPTIONS).stream()
+				.filter(e -> Event.DEPLOYED.matches(e) && e.get("id").asLong() == id).count());
 		cancelAndAwaitTeardown(id);
 	}
 
@@ -273,20 +277,20 @@ public class EndToEndIT {
 	public void case7_hotPlug_assignedForATypeWithoutReactorDeployedOnceItIsInstalled() throws Exception {
 		// The provider offers test-file on chain although its agent has no reactor for it yet.
 		if (!typeRegistered(TEST_TYPE)) {
-			provider.send(ChainClient.PROVIDERS, "register_type", Value.of(ChainClient.utf8(TEST_TYPE)),
+			provider.send(Call.REGISTER_TYPE, Value.of(ChainClient.utf8(TEST_TYPE)),
 					Value.of(ChainClient.utf8(Cid.of(ChainClient.utf8("{}")).toString())));
 		}
-		provider.send(ChainClient.PROVIDERS, "update_provider", offersValue(COMPOSE, TEST_TYPE), Value.of(CAPACITY), metadataValue());
+		provider.send(Call.UPDATE_PROVIDER, offersValue(COMPOSE, TEST_TYPE), Value.of(CAPACITY), metadataValue());
 		assertTrue(offers().contains(TEST_TYPE));
 
 		long id = subscribe(TEST_TYPE, store("{\"message\":\"hot plug\"}"), DEPOSIT);
 		Thread.sleep(5 * BLOCK_MS);
-		assertEquals("waits for its reactor", "Assigned", client.statusName(id));
+		assertEquals("waits for its reactor", SubscriptionStatus.ASSIGNED, client.statusOf(id));
 		assertFalse(Files.exists(karaf.data().resolve("dinfra-itest-reactor/calls.log")));
 
 		long t0 = System.nanoTime();
 		Files.copy(Path.of(KarafOptions.artifact("dinfra.itest.reactor")), karaf.home().resolve("deploy/dinfra-itest-reactor.jar"));
-		awaitStatus(id, "Deployed");
+		awaitStatus(id, SubscriptionStatus.DEPLOYED);
 		log("hot plug: deployed %d ms after the reactor jar was dropped into deploy/", (System.nanoTime() - t0) / 1_000_000);
 		List<String> calls = Files.readAllLines(karaf.data().resolve("dinfra-itest-reactor/calls.log"));
 		assertEquals(1, calls.stream().filter(("created " + id)::equals).count());
@@ -305,7 +309,7 @@ public class EndToEndIT {
 	 */
 	private static void startIdsAt(long id) throws Exception {
 		ChainRuntime rt = ChainRuntime.current(client.rpc(), null);
-		String key = Hex.encode(StorageKeys.key(rt.metadata(), ChainClient.SUBSCRIPTIONS, "NextSubscriptionId"));
+		String key = Hex.encode(StorageItem.NEXT_SUBSCRIPTION_ID.key(rt.metadata()));
 		byte[] value = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(id).array();
 		client.rpc().request("dev_setStorage", List.of(List.of(key, Hex.encode(value))));
 		await().atMost(CHAIN).until(() -> nextId() == id);
@@ -331,12 +335,12 @@ public class EndToEndIT {
 		return id;
 	}
 
-	private static void awaitStatus(long id, String status) {
-		await().atMost(CHAIN).pollInterval(Duration.ofMillis(250)).until(() -> client.statusName(id).equals(status));
+	private static void awaitStatus(long id, SubscriptionStatus status) {
+		await().atMost(CHAIN).pollInterval(Duration.ofMillis(250)).until(() -> client.statusOf(id) == status);
 	}
 
 	private static Value.Composite subscription(long id) throws Exception {
-		return (Value.Composite) client.storage(client.finalizedHead(), ChainClient.SUBSCRIPTIONS, "Subscriptions", Value.of(id)).orElseThrow();
+		return (Value.Composite) client.storage(client.finalizedHead(), StorageItem.SUBSCRIPTIONS, Value.of(id)).orElseThrow();
 	}
 
 	private static long blockOfCreation(long id) throws Exception {
@@ -344,7 +348,7 @@ public class EndToEndIT {
 	}
 
 	private static long nextId() throws Exception {
-		return client.storage(null, ChainClient.SUBSCRIPTIONS, "NextSubscriptionId").map(Value::asLong).orElse(0L);
+		return client.storage(null, StorageItem.NEXT_SUBSCRIPTION_ID).map(Value::asLong).orElse(0L);
 	}
 
 	private static BigInteger reserved(ChainClient.Account who) throws Exception {
@@ -353,19 +357,19 @@ public class EndToEndIT {
 	}
 
 	/** @return the block of the first event {@code name} of subscription {@code id} in {@code from..to}, waiting for finality */
-	private static long blockOf(long id, String name, long from, long to) throws Exception {
+	private static long blockOf(long id, Event name, long from, long to) throws Exception {
 		await().atMost(CHAIN).until(() -> client.finalizedNumber() >= to);
 		for (long n = from; n <= to; n++) {
-			if (client.events(n, n, ChainClient.SUBSCRIPTIONS).stream().anyMatch(e -> e.name().equals(name) && e.get("id").asLong() == id)) {
+			if (client.events(n, n, Pallet.SUBSCRIPTIONS).stream().anyMatch(e -> name.matches(e) && e.get("id").asLong() == id)) {
 				return n;
 			}
 		}
 		throw new AssertionError("no " + name + " event of subscription " + id + " in blocks " + from + ".." + to);
 	}
 
-	private static Events.EventRecord eventOf(long id, String name, long from, long to) throws Exception {
+	private static Events.EventRecord eventOf(long id, Event name, long from, long to) throws Exception {
 		long n = blockOf(id, name, from, to);
-		return client.events(n, n, ChainClient.SUBSCRIPTIONS).stream().filter(e -> e.name().equals(name) && e.get("id").asLong() == id)
+		return client.events(n, n, Pallet.SUBSCRIPTIONS).stream().filter(e -> name.matches(e) && e.get("id").asLong() == id)
 				.findFirst().orElseThrow();
 	}
 
@@ -436,9 +440,9 @@ public class EndToEndIT {
 	private static void assertFailedAndRefunded(String cid, long reason) throws Exception {
 		long id = subscribe(COMPOSE, cid, DEPOSIT);
 		long start = blockOfCreation(id);
-		awaitStatus(id, "Failed");
+		awaitStatus(id, SubscriptionStatus.FAILED);
 		assertEquals("reason", reason, client.status(id).get().get("reason").asLong());
-		Events.EventRecord failed = eventOf(id, "DeploymentFailed", start, client.finalizedNumber());
+		Events.EventRecord failed = eventOf(id, Event.DEPLOYMENT_FAILED, start, client.finalizedNumber());
 		assertEquals("reason in the event", reason, failed.get("reason").asLong());
 		assertEquals("refunded in full", DEPOSIT, failed.get("refunded").asBigInteger());
 		assertEquals("nothing running", List.of(), Docker.containers(host, providerId, id));
@@ -446,12 +450,12 @@ public class EndToEndIT {
 	}
 
 	private static boolean typeRegistered(String type) throws Exception {
-		return client.storage(null, ChainClient.PROVIDERS, "DescriptorTypes", Value.of(ChainClient.utf8(type))).isPresent();
+		return client.storage(null, StorageItem.DESCRIPTOR_TYPES, Value.of(ChainClient.utf8(type))).isPresent();
 	}
 
 	/** @return the types the provider offers on chain (best block) */
 	private static List<String> offers() throws Exception {
-		Optional<Value> p = client.storage(null, ChainClient.PROVIDERS, "Providers", Value.of(provider.id()));
+		Optional<Value> p = client.storage(null, StorageItem.PROVIDERS, Value.of(provider.id()));
 		if (p.isEmpty()) {
 			return List.of();
 		}

@@ -10,9 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-import org.dinfra.chain.api.Events.EventRecord;
-import org.dinfra.chain.api.ScaleException;
-import org.dinfra.chain.api.Value;
+import org.dinfra.chain.api.Event;
+import org.dinfra.chain.api.Pallet;
+import org.dinfra.chain.client.Events.EventRecord;
+import org.dinfra.chain.client.ScaleException;
+import org.dinfra.chain.client.Value;
 import org.dinfra.core.api.Assignment;
 import org.dinfra.core.api.Cid;
 import org.dinfra.core.api.Reason;
@@ -33,8 +35,6 @@ import org.dinfra.core.api.ReasonCode;
  * {@link Unusable}: it is never handed to the core, and the tracker reports it failed.
  */
 final class EventMapper {
-	static final String PALLET = "DinfraSubscriptions";
-
 	/** A change for the core. */
 	sealed interface Change {
 		/** @return the subscription id */
@@ -77,11 +77,12 @@ final class EventMapper {
 	List<Change> apply(List<EventRecord> records, Map<Long, Assignment> known) {
 		List<Change> out = new ArrayList<>();
 		for (EventRecord r : records) {
-			if (!r.pallet().equals(PALLET)) {
+			Event event = Event.of(r).orElse(null);
+			if (event == null || event.pallet() != Pallet.SUBSCRIPTIONS) {
 				continue;
 			}
-			switch (r.name()) {
-				case "SubscriptionCreated" -> {
+			switch (event) {
+				case SUBSCRIPTION_CREATED -> {
 					if (Arrays.equals(provider, r.get("provider").asBytes())) {
 						Change c = assignment(r.get("id").asLong(), r.get("type_id"), r.get("descriptor_cid"), r.get("consumer"));
 						if (c instanceof Assigned a) {
@@ -90,15 +91,15 @@ final class EventMapper {
 						out.add(c);
 					}
 				}
-				case "ToppedUp" -> {
+				case TOPPED_UP -> {
 					Assignment a = known.get(r.get("id").asLong());
 					if (a != null) {
 						out.add(new Assigned(a));
 					}
 				}
-				case "Cancelled" -> ended(r, "cancelled", known, out);
-				case "Expired" -> ended(r, "expired", known, out);
-				case "DeploymentFailed" -> ended(r, "failed", known, out);
+				case CANCELLED -> ended(r, "cancelled", known, out);
+				case EXPIRED -> ended(r, "expired", known, out);
+				case DEPLOYMENT_FAILED -> ended(r, "failed", known, out);
 				default -> {
 					// Deployed, Settled: nothing changes for the core
 				}

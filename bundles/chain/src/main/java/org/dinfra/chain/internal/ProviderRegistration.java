@@ -9,14 +9,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.dinfra.chain.api.ChainRuntime;
-import org.dinfra.chain.api.ChainState;
-import org.dinfra.chain.api.ExtrinsicBuilder;
-import org.dinfra.chain.api.Metadata;
-import org.dinfra.chain.api.RpcClient;
-import org.dinfra.chain.api.RpcException;
-import org.dinfra.chain.api.Transactions;
-import org.dinfra.chain.api.Value;
+import org.dinfra.chain.api.Call;
+import org.dinfra.chain.api.ProviderStatus;
+import org.dinfra.chain.api.StorageItem;
+import org.dinfra.chain.api.TypeStatus;
+import org.dinfra.chain.client.ChainRuntime;
+import org.dinfra.chain.client.Metadata;
+import org.dinfra.chain.client.RpcClient;
+import org.dinfra.chain.client.RpcException;
+import org.dinfra.chain.client.Transactions;
+import org.dinfra.chain.client.Value;
 import org.dinfra.core.api.Cid;
 import org.dinfra.core.api.DescriptorType;
 import org.slf4j.Logger;
@@ -30,7 +32,6 @@ import org.slf4j.LoggerFactory;
  * withdrawing every offer.
  */
 public final class ProviderRegistration {
-	static final String PALLET = "DinfraProviders";
 	private static final Logger LOG = LoggerFactory.getLogger(ProviderRegistration.class);
 
 	/**
@@ -95,7 +96,7 @@ public final class ProviderRegistration {
 	}
 
 	/** The provider as the chain has it. */
-	public record OnChain(String status, List<Offer> offers, int capacity, int assigned, String name, String region, String contact,
+	public record OnChain(ProviderStatus status, List<Offer> offers, int capacity, int assigned, String name, String region, String contact,
 			BigInteger deposit) {
 		/**
 		 * @param address the provider's address, as shown
@@ -131,11 +132,11 @@ public final class ProviderRegistration {
 		public String describe() {
 			StringBuilder b = new StringBuilder();
 			for (DescriptorType t : newTypes) {
-				b.append("register_type ").append(t.id()).append('\n');
+				b.append(Call.REGISTER_TYPE.callName()).append(' ').append(t.id()).append('\n');
 			}
 			switch (action) {
-				case "register" -> b.append("register_provider ").append(offers);
-				case "update" -> b.append("update_provider ").append(offers);
+				case "register" -> b.append(Call.REGISTER_PROVIDER.callName()).append(' ').append(offers);
+				case "update" -> b.append(Call.UPDATE_PROVIDER.callName()).append(' ').append(offers);
 				default -> b.append("nothing to send for the provider: the registration on chain is up to date");
 			}
 			return b.toString();
@@ -167,7 +168,7 @@ public final class ProviderRegistration {
 		List<DescriptorType> newTypes = new ArrayList<>();
 		List<String> notes = new ArrayList<>();
 		for (DescriptorType t : served) {
-			String status = typeStatus(m, t.id());
+			TypeStatus status = typeStatus(m, t.id());
 			boolean offeredNow = current.map(c -> c.offers().stream().anyMatch(o -> o.type().equals(t.id()))).orElse(false);
 			if (status == null) {
 				if (!settings.registerTypes()) {
@@ -175,7 +176,7 @@ public final class ProviderRegistration {
 					continue;
 				}
 				newTypes.add(t);
-			} else if (status.equals("Retired") && !offeredNow) {
+			} else if (status == TypeStatus.RETIRED && !offeredNow) {
 				notes.add("type " + t.id() + " is retired on chain: not offered");
 				continue;
 			}
@@ -208,7 +209,7 @@ public final class ProviderRegistration {
 		List<String> done = new ArrayList<>();
 		for (DescriptorType t : plan.newTypes()) {
 			String cid = Cid.of(t.schema().getBytes(StandardCharsets.UTF_8)).toString();
-			run("register_type", Value.of(utf8(t.id())), Value.of(utf8(cid)));
+			run(Call.REGISTER_TYPE, Value.of(utf8(t.id())), Value.of(utf8(cid)));
 			done.add("registered type " + t.id() + " (schema " + cid + ")");
 		}
 		if (plan.action().equals("none")) {
@@ -220,26 +221,25 @@ public final class ProviderRegistration {
 				.toList());
 		Value metadata = new Value.Composite(List.of(new Value.Field("name", Value.of(utf8(settings.name()))),
 				new Value.Field("region", Value.of(utf8(settings.region()))), new Value.Field("contact", Value.of(utf8(settings.contact())))));
-		String call = plan.action().equals("register") ? "register_provider" : "update_provider";
+		Call call = plan.action().equals("register") ? Call.REGISTER_PROVIDER : Call.UPDATE_PROVIDER;
 		run(call, offers, Value.of(settings.capacity()), metadata);
 		done.add((plan.action().equals("register") ? "registered" : "updated") + " the provider: "
 				+ plan.offers().stream().map(o -> o.type() + " at " + o.price()).toList() + ", capacity " + settings.capacity());
 		return done;
 	}
 
-	private void run(String call, Value... args) throws RpcException, InterruptedException {
+	private void run(Call call, Value... args) throws RpcException, InterruptedException {
 		ChainRuntime rt = ChainRuntime.current(rpc, null);
-		Transactions.Included in = transactions.submitAndWait(rt, new ExtrinsicBuilder(rt.metadata()).call(PALLET, call, args), timeout);
+		Transactions.Included in = transactions.submitAndWait(rt, call.encode(rt.metadata(), args), timeout);
 		if (!in.success()) {
-			throw new RpcException(RpcException.NOT_CONNECTED, PALLET + "." + call + " failed in block " + in.blockNumber() + ": "
-					+ in.error().get());
+			throw new RpcException(RpcException.NOT_CONNECTED, call + " failed in block " + in.blockNumber() + ": " + in.error().get());
 		}
-		LOG.info("{}.{} in block {}", PALLET, call, in.blockNumber());
+		LOG.info("{} in block {}", call, in.blockNumber());
 	}
 
 	/** @return the provider registration of an account at the best block */
 	Optional<OnChain> read(Metadata m, byte[] who) throws RpcException, InterruptedException {
-		Optional<Value> v = ChainState.value(rpc, m, null, PALLET, "Providers", Value.of(who));
+		Optional<Value> v = StorageItem.PROVIDERS.read(rpc, m, null, Value.of(who));
 		if (v.isEmpty()) {
 			return Optional.empty();
 		}
@@ -250,15 +250,14 @@ public final class ProviderRegistration {
 			offers.add(new Offer(text(c.get("type_id")), c.get("price_per_block").asBigInteger()));
 		}
 		Value.Composite meta = (Value.Composite) p.get("metadata");
-		return Optional.of(new OnChain(((Value.VariantValue) p.get("status")).name(), offers, (int) p.get("capacity").asLong(),
+		return Optional.of(new OnChain(ProviderStatus.ofProvider(p), offers, (int) p.get("capacity").asLong(),
 				(int) p.get("assigned").asLong(), text(meta.get("name")), text(meta.get("region")), text(meta.get("contact")),
 				p.get("deposit").asBigInteger()));
 	}
 
-	/** @return the type's status on chain ({@code Active}, {@code Retired}), null when unknown */
-	private String typeStatus(Metadata m, String type) throws RpcException, InterruptedException {
-		return ChainState.value(rpc, m, null, PALLET, "DescriptorTypes", Value.of(utf8(type)))
-				.map(t -> ((Value.VariantValue) ((Value.Composite) t).get("status")).name()).orElse(null);
+	/** @return the type's status on chain, null when the chain does not know it */
+	private TypeStatus typeStatus(Metadata m, String type) throws RpcException, InterruptedException {
+		return StorageItem.DESCRIPTOR_TYPES.read(rpc, m, null, Value.of(utf8(type))).map(TypeStatus::ofType).orElse(null);
 	}
 
 	private static boolean sameOffers(List<Offer> a, List<Offer> b) {

@@ -19,12 +19,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import org.awaitility.Awaitility;
-import org.dinfra.chain.api.ExtrinsicBuilder;
-import org.dinfra.chain.api.Hex;
-import org.dinfra.chain.api.Metadata;
-import org.dinfra.chain.api.RpcClient;
-import org.dinfra.chain.api.StorageKeys;
-import org.dinfra.chain.api.Value;
+import org.dinfra.chain.api.Call;
+import org.dinfra.chain.api.StorageItem;
+import org.dinfra.chain.api.SubscriptionStatus;
+import org.dinfra.chain.client.ExtrinsicBuilder;
+import org.dinfra.chain.client.Hex;
+import org.dinfra.chain.client.Metadata;
+import org.dinfra.chain.client.RpcClient;
+import org.dinfra.chain.client.Value;
 import org.dinfra.chain.testing.DevChain;
 import org.dinfra.core.api.Assignment;
 import org.dinfra.core.api.AssignmentListener;
@@ -125,21 +127,20 @@ public class ChainTrackerDevChainTest {
 		AccountKey bob = key("//Bob");
 		AccountKey charlie = key("//Charlie");
 		String charlieAddress = ss58(charlie.publicKey().bytes());
-		ExtrinsicBuilder b = new ExtrinsicBuilder(metadata);
 
-		submit(bob, b.call("DinfraProviders", "register_type", Value.of(bytes(TYPE)), Value.of(bytes("bafkreischema"))));
-		submit(bob, b.call("DinfraProviders", "register_provider",
+		submit(bob, Call.REGISTER_TYPE.encode(metadata, Value.of(bytes(TYPE)), Value.of(bytes("bafkreischema"))));
+		submit(bob, Call.REGISTER_PROVIDER.encode(metadata,
 				new Value.Sequence(List.of(new Value.Composite(List.of(new Value.Field("type_id", Value.of(bytes(TYPE))),
 						new Value.Field("price_per_block", new Value.Int(PRICE)))))),
 				Value.of(5),
 				new Value.Composite(List.of(new Value.Field("name", Value.of(bytes("it"))), new Value.Field("region", Value.of(bytes("local"))),
 						new Value.Field("contact", Value.of(bytes("ops@example.org")))))));
-		awaitStorage("DinfraProviders", "Providers", true, Value.of(bob.publicKey().bytes()));
+		awaitStorage(StorageItem.PROVIDERS, true, Value.of(bob.publicKey().bytes()));
 
 		Cid cid0 = Cid.of("{\"n\":0}".getBytes(StandardCharsets.UTF_8));
 		subscribe(charlie, cid0);
-		awaitStorage("DinfraSubscriptions", "Subscriptions", true, Value.of(0));
-		awaitFinalized("DinfraSubscriptions", "Subscriptions", Value.of(0));
+		awaitStorage(StorageItem.SUBSCRIPTIONS, true, Value.of(0));
+		awaitFinalized(StorageItem.SUBSCRIPTIONS, Value.of(0));
 
 		Path checkpoint = tmp.getRoot().toPath().resolve("data/chain/checkpoint");
 		ChainTracker tracker = tracker(bob, checkpoint);
@@ -154,14 +155,14 @@ public class ChainTrackerDevChainTest {
 		// report_deployed lands once: the second call sees the chain already says so and sends nothing
 		long bobNonce = accountNonce(bob);
 		tracker.running(0, List.of(new Endpoint("web:80", "http://127.0.0.1:18080")));
-		assertEquals("Deployed", status(0));
+		assertEquals(SubscriptionStatus.DEPLOYED, status(0));
 		tracker.running(0, List.of(new Endpoint("web:80", "http://127.0.0.1:18080")));
 		assertEquals("one report_deployed transaction", bobNonce + 1, accountNonce(bob));
 		JsonNode endpoint = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
 				((Value.Composite) subscription(0)).get("endpoint").asBytes());
 		assertEquals("http://127.0.0.1:18080", endpoint.get("web:80").asText());
 
-		submit(charlie, b.call("DinfraSubscriptions", "cancel", Value.of(1)));
+		submit(charlie, Call.CANCEL.encode(metadata, Value.of(1)));
 		await(rec, List.of("snapshot [0]", "assigned 1 " + TYPE + " " + cid1 + " " + charlieAddress, "ended 1 cancelled"));
 
 		// Downtime: the agent stops; meanwhile one subscription is created and one cancelled.
@@ -169,9 +170,9 @@ public class ChainTrackerDevChainTest {
 		long stoppedAt = Checkpoint.read(checkpoint).orElseThrow().number();
 		Cid cid2 = Cid.of("{\"n\":2}".getBytes(StandardCharsets.UTF_8));
 		subscribe(charlie, cid2);
-		submit(charlie, b.call("DinfraSubscriptions", "cancel", Value.of(0)));
-		awaitStorage("DinfraSubscriptions", "SubscriptionsByProvider", false, Value.of(bob.publicKey().bytes()), Value.of(0));
-		awaitFinalized("DinfraSubscriptions", "Subscriptions", Value.of(2));
+		submit(charlie, Call.CANCEL.encode(metadata, Value.of(0)));
+		awaitStorage(StorageItem.SUBSCRIPTIONS_BY_PROVIDER, false, Value.of(bob.publicKey().bytes()), Value.of(0));
+		awaitFinalized(StorageItem.SUBSCRIPTIONS, Value.of(2));
 		assertEquals("nothing was processed while stopped", stoppedAt, Checkpoint.read(checkpoint).orElseThrow().number());
 
 		Recording again = new Recording();
@@ -193,7 +194,7 @@ public class ChainTrackerDevChainTest {
 	}
 
 	private void subscribe(AccountKey consumer, Cid cid) throws Exception {
-		submit(consumer, new ExtrinsicBuilder(metadata).call("DinfraSubscriptions", "subscribe", Value.of(bytes(TYPE)),
+		submit(consumer, Call.SUBSCRIBE.encode(metadata, Value.of(bytes(TYPE)),
 				Value.of(bytes(cid.toString())), new Value.Int(PRICE.multiply(BigInteger.TWO)), new Value.Int(PRICE.multiply(BigInteger.valueOf(1000)))));
 	}
 
@@ -219,23 +220,21 @@ public class ChainTrackerDevChainTest {
 	}
 
 	private Value subscription(long id) throws Exception {
-		JsonNode v = rpc.request("state_getStorage", Hex.encode(StorageKeys.key(metadata, "DinfraSubscriptions", "Subscriptions", Value.of(id))));
-		int type = metadata.pallet("DinfraSubscriptions").storageEntry("Subscriptions").valueType();
-		return metadata.codec().decode(type, Hex.decode(v.asText()));
+		return StorageItem.SUBSCRIPTIONS.read(rpc, metadata, null, Value.of(id)).orElseThrow();
 	}
 
-	private String status(long id) throws Exception {
-		return ((Value.VariantValue) ((Value.Composite) subscription(id)).get("status")).name();
+	private SubscriptionStatus status(long id) throws Exception {
+		return SubscriptionStatus.ofSubscription(subscription(id));
 	}
 
-	private void awaitStorage(String pallet, String item, boolean present, Value... keys) {
-		String key = Hex.encode(StorageKeys.key(metadata, pallet, item, keys));
+	private void awaitStorage(StorageItem item, boolean present, Value... keys) {
+		String key = Hex.encode(item.key(metadata, keys));
 		Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
 				.until(() -> rpc.request("state_getStorage", key).isNull() != present);
 	}
 
-	private void awaitFinalized(String pallet, String item, Value... keys) {
-		String key = Hex.encode(StorageKeys.key(metadata, pallet, item, keys));
+	private void awaitFinalized(StorageItem item, Value... keys) {
+		String key = Hex.encode(item.key(metadata, keys));
 		Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
 				.until(() -> !rpc.request("state_getStorage", key, rpc.request("chain_getFinalizedHead").asText()).isNull());
 	}

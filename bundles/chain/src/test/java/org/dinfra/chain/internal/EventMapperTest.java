@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-import org.dinfra.chain.api.Events.EventRecord;
-import org.dinfra.chain.api.Value;
+import org.dinfra.chain.api.Event;
+import org.dinfra.chain.client.Events.EventRecord;
+import org.dinfra.chain.client.Value;
 import org.dinfra.chain.internal.EventMapper.Assigned;
 import org.dinfra.chain.internal.EventMapper.Change;
 import org.dinfra.chain.internal.EventMapper.Ended;
@@ -42,7 +43,7 @@ public class EventMapperTest {
 	private static List<EventRecord> subscribeWithValidCid() {
 		List<EventRecord> out = new ArrayList<>();
 		for (EventRecord r : Recorded.events("subscribe")) {
-			if (r.is("DinfraSubscriptions", "SubscriptionCreated")) {
+			if (Event.SUBSCRIPTION_CREATED.matches(r)) {
 				List<Value.Field> fields = new ArrayList<>();
 				for (Value.Field f : r.event().fields()) {
 					fields.add("descriptor_cid".equals(f.name())

@@ -6,8 +6,8 @@ import java.io.UncheckedIOException;
 import java.util.HexFormat;
 import java.util.List;
 
-import org.dinfra.chain.api.Events;
-import org.dinfra.chain.api.Metadata;
+import org.dinfra.chain.client.Events;
+import org.dinfra.chain.client.Metadata;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

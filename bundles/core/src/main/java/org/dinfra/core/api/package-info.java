@@ -6,7 +6,8 @@
  * and {@link org.dinfra.core.api.StatusReporter} (and optionally {@link org.dinfra.core.api.SourceStatus});
  * {@link org.dinfra.core.api.DescriptorStore}
  * implementations fetch descriptors by {@link org.dinfra.core.api.Cid} and verify them. Core
- * exposes what it knows through {@link org.dinfra.core.api.DescriptorTypes} and
+ * exposes what it knows through {@link org.dinfra.core.api.DescriptorTypes} (with a listener for
+ * the types served as reactors come and go) and
  * {@link org.dinfra.core.api.Deployments}, and what it measured through
  * {@link org.dinfra.core.api.AgentMetrics}. Nothing here knows about Substrate.
  *

@@ -197,6 +197,11 @@ public final class Agent implements DescriptorTypes, Deployments, AgentMetrics {
 	}
 
 	@Override
+	public AutoCloseable addChangeListener(ChangeListener listener) {
+		return registry.addChangeListener(listener);
+	}
+
+	@Override
 	public List<Deployment> list() {
 		return deployments.list();
 	}

@@ -71,6 +71,11 @@ public class StatusApiTest {
 		public List<String> validate(String type, byte[] descriptor) {
 			return List.of();
 		}
+
+		@Override
+		public AutoCloseable addChangeListener(ChangeListener listener) {
+			throw new UnsupportedOperationException("the status API reads the types when asked; it does not listen");
+		}
 	};
 
 	private AgentView active(SourceStatus source) {

@@ -6,9 +6,9 @@ import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.dinfra.chain.api.RpcClient;
-import org.dinfra.chain.api.RpcException;
-import org.dinfra.chain.internal.ChainAgent;
+import org.dinfra.chain.client.RpcClient;
+import org.dinfra.chain.client.RpcException;
+import org.dinfra.chain.internal.ChainAssignmentSource;
 
 /** Shows where the agent is on the chain. */
 @Service
@@ -16,7 +16,7 @@ import org.dinfra.chain.internal.ChainAgent;
 		description = "Shows the node endpoint, best and finalized block, the agent's checkpoint and lag, and its registration.")
 public class ChainStatusCommand implements Action {
 	@Reference
-	ChainAgent chain;
+	ChainAssignmentSource chain;
 
 	@Override
 	public Object execute() throws Exception {

@@ -7,7 +7,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.dinfra.chain.internal.ChainAgent;
+import org.dinfra.chain.internal.ChainAssignmentSource;
 import org.dinfra.chain.internal.ProviderRegistration;
 
 /** Registers or updates this agent's provider now. */
@@ -16,7 +16,7 @@ import org.dinfra.chain.internal.ProviderRegistration;
 		description = "Registers this agent's provider on chain, or updates it, from the installed reactors and etc/org.dinfra.chain.cfg.")
 public class ProviderRegisterCommand implements Action {
 	@Reference
-	ChainAgent chain;
+	ChainAssignmentSource chain;
 
 	@Option(name = "--dry-run", description = "Show what would be sent, send nothing")
 	boolean dryRun;

@@ -7,7 +7,7 @@ import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.dinfra.chain.internal.ChainAgent;
+import org.dinfra.chain.internal.ChainAssignmentSource;
 import org.dinfra.chain.internal.ProviderRegistration;
 import org.dinfra.keys.api.KeyException;
 import org.dinfra.keys.api.Keys;
@@ -17,7 +17,7 @@ import org.dinfra.keys.api.Keys;
 @Command(scope = "dinfra", name = "provider-show", description = "Shows a provider's registration on chain: status, offers, capacity, metadata.")
 public class ProviderShowCommand implements Action {
 	@Reference
-	ChainAgent chain;
+	ChainAssignmentSource chain;
 
 	@Reference
 	Keys keys;

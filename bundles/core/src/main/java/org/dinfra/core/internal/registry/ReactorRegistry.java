@@ -153,6 +153,12 @@ public final class ReactorRegistry implements DescriptorTypes {
 	}
 
 	@Override
+	public AutoCloseable addChangeListener(ChangeListener listener) {
+		Runnable remove = onChange(listener::changed);
+		return remove::run;
+	}
+
+	@Override
 	public List<String> validate(String type, byte[] descriptor) {
 		return served(type).orElseThrow(() -> new IllegalArgumentException("no reactor serves type '" + type + "'"))
 				.schema().validate(descriptor);
