@@ -25,7 +25,7 @@ import org.dinfra.core.api.DeploymentState;
 import org.dinfra.core.api.Deployments;
 import org.dinfra.core.api.DescriptorTypes;
 import org.dinfra.core.api.ReasonCode;
-import org.dinfra.reactor.cloudstack.internal.FakeCloudStack;
+import org.dinfra.reactor.cloudstack.testing.FakeCloudStack;
 import org.junit.FixMethodOrder;
 import org.junit.Test;
 import org.junit.runner.RunWith;

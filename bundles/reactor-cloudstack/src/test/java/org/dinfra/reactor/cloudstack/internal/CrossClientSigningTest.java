@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.junit.BeforeClass;
 import org.junit.Test;
+import org.dinfra.reactor.cloudstack.testing.FakeCloudStack;
 
 /**
  * Our signer against two independent clients, PyPI {@code cs} and Apache Libcloud, signing the

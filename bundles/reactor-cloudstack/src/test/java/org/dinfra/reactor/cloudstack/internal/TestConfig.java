@@ -3,6 +3,7 @@ package org.dinfra.reactor.cloudstack.internal;
 import java.lang.reflect.Proxy;
 import java.util.HashMap;
 import java.util.Map;
+import org.dinfra.reactor.cloudstack.testing.FakeCloudStack;
 
 /** A {@link CloudStackReactorConfig} as DS would build it: the given values, the rest defaults. */
 final class TestConfig {

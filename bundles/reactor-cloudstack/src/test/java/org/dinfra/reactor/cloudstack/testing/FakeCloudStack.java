@@ -1,4 +1,4 @@
-package org.dinfra.reactor.cloudstack.internal;
+package org.dinfra.reactor.cloudstack.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
