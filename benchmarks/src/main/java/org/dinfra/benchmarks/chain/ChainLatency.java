@@ -3,7 +3,6 @@ package org.dinfra.benchmarks.chain;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -25,7 +24,7 @@ import org.dinfra.chain.client.Events;
 import org.dinfra.chain.client.RpcClient;
 import org.dinfra.chain.client.StorageKeys;
 import org.dinfra.chain.client.Value;
-import org.dinfra.chain.internal.ChainTracker;
+import org.dinfra.chain.testing.ChainTrackers;
 import org.dinfra.core.api.Assignment;
 import org.dinfra.core.api.AssignmentListener;
 import org.dinfra.core.api.Cid;
@@ -37,7 +36,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * Latency from a finalized head notification to the tracker's {@code assigned} call, against a
  * running dev chain ({@code scripts/bench/chain-latency.sh} starts and stops it).
  *
- * <p>//Bob registers as provider; a plain {@link ChainTracker} for //Bob watches with a listener
+ * <p>//Bob registers as provider; a plain chain tracker ({@link ChainTrackers}) for //Bob watches with a listener
  * that records when each {@code assigned(id)} arrives ({@link System#nanoTime()}). A second
  * {@code chain_subscribeFinalizedHeads} subscription on the same {@link RpcClient} records when
  * each finalized head notification arrived. The consumers //Alice, //Charlie, //Dave, //Eve,
@@ -113,8 +112,7 @@ public final class ChainLatency {
 					h -> headArrival.putIfAbsent(Long.decode(h.path("number").asText("0x0")), System.nanoTime()));
 
 			Recorder rec = new Recorder();
-			ChainTracker tracker = new ChainTracker(chain.rpc, bob, dir.resolve("checkpoint"), Clock.systemUTC(), chain::ss58,
-					ChainTracker.Options.defaults());
+			ChainTrackers.Following tracker = ChainTrackers.follow(chain.rpc, bob, dir.resolve("checkpoint"), chain::ss58);
 			AutoCloseable watch = tracker.watch(rec);
 			if (!rec.snapshot.await(60, TimeUnit.SECONDS)) {
 				throw new IllegalStateException("error: no snapshot from the tracker within 60 s");

@@ -5,7 +5,6 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -24,7 +23,7 @@ import org.dinfra.chain.client.ScaleReader;
 import org.dinfra.chain.client.StorageKeys;
 import org.dinfra.chain.client.TypeRegistry;
 import org.dinfra.chain.client.Value;
-import org.dinfra.chain.internal.ChainTracker;
+import org.dinfra.chain.testing.ChainTrackers;
 import org.dinfra.core.api.Assignment;
 import org.dinfra.core.api.AssignmentListener;
 import org.dinfra.core.api.Cid;
@@ -44,7 +43,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * {@code SubscriptionsByProvider(bob, id)}, plus {@code NextSubscriptionId}; then waits until the
  * last one is visible at the finalized head.</li>
  * <li>{@code measure <ws url> <n> [split]}: run in a fresh JVM. Connects, then times a new
- * {@link ChainTracker} (empty checkpoint) from {@code watch()} to the listener's {@code snapshot}
+ * chain tracker ({@link ChainTrackers}) (empty checkpoint) from {@code watch()} to the listener's {@code snapshot}
  * of n assignments. With {@code split}, then the same reads again by hand in this (now warm) JVM: key
  * paging ({@code state_getKeysPaged}, pages of 1000), value queries ({@code state_queryStorageAt},
  * batches of 256) and decoding (value, CID, SS58), each timed on its own.</li>
@@ -167,8 +166,7 @@ public final class ChainStartup {
 				public void outOfSync() {
 				}
 			};
-			ChainTracker tracker = new ChainTracker(chain.rpc, bob, dir.resolve("checkpoint"), Clock.systemUTC(), chain::ss58,
-					ChainTracker.Options.defaults());
+			ChainTrackers.Following tracker = ChainTrackers.follow(chain.rpc, bob, dir.resolve("checkpoint"), chain::ss58);
 			long start = System.nanoTime();
 			AutoCloseable watch = tracker.watch(listener);
 			if (!done.await(600, TimeUnit.SECONDS)) {
