@@ -7,7 +7,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 
 import org.dinfra.keys.api.AccountKey;
-import org.dinfra.keys.internal.KeysService;
+import org.dinfra.keys.api.Keys;
 import org.junit.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,7 +20,7 @@ public class ExtrinsicBuilderTest {
 	public void callsAndSignedExtrinsicsAreIdenticalToPolkadotJs() throws Exception {
 		ExtrinsicBuilder builder = new ExtrinsicBuilder(METADATA);
 		int checked = 0;
-		try (AccountKey bob = new KeysService().fromSecretUri("//Bob".toCharArray())) {
+		try (AccountKey bob = Keys.standalone().fromSecretUri("//Bob".toCharArray())) {
 			for (JsonNode v : Vectors.json("extrinsics.json")) {
 				assertEquals(v.get("signer").asText(), bob.publicKey().toHex());
 				byte[] call = builder.call(v.get("pallet").asText(), v.get("call").asText(), args(v));

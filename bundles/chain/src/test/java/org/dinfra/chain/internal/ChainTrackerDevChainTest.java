@@ -34,7 +34,7 @@ import org.dinfra.core.api.Cid;
 import org.dinfra.core.api.Endpoint;
 import org.dinfra.keys.api.AccountKey;
 import org.dinfra.keys.api.Ed25519PublicKey;
-import org.dinfra.keys.internal.KeysService;
+import org.dinfra.keys.api.Keys;
 import org.junit.After;
 import org.junit.Assume;
 import org.junit.Before;
@@ -68,7 +68,7 @@ public class ChainTrackerDevChainTest {
 	private DevChain chain;
 	private RpcClient rpc;
 	private Metadata metadata;
-	private final KeysService keys = new KeysService();
+	private final Keys keys = Keys.standalone();
 	private final Map<String, Long> nonces = new HashMap<>();
 	private final List<AutoCloseable> closeLater = new ArrayList<>();
 

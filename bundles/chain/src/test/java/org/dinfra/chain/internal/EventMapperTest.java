@@ -21,7 +21,7 @@ import org.dinfra.core.api.Assignment;
 import org.dinfra.core.api.Cid;
 import org.dinfra.core.api.ReasonCode;
 import org.dinfra.keys.api.Ed25519PublicKey;
-import org.dinfra.keys.internal.KeysService;
+import org.dinfra.keys.api.Keys;
 import org.junit.Test;
 
 /** The events our runtime emitted on the dev chain (recorded), mapped to assignment changes. */
@@ -29,7 +29,7 @@ public class EventMapperTest {
 	private static final String VALID_CID = Cid.of("{\"image\":\"nginx\"}".getBytes(StandardCharsets.UTF_8)).toString();
 	private static final Function<byte[], String> SS58 = b -> {
 		try {
-			return new KeysService().ss58Encode(Ed25519PublicKey.of(b), 42);
+			return Keys.standalone().ss58Encode(Ed25519PublicKey.of(b), 42);
 		} catch (Exception e) {
 			throw new IllegalStateException(e);
 		}

@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.dinfra.core.api.DeploymentState;
 import org.dinfra.core.api.ReactorStatus;
-import org.dinfra.keys.internal.KeysService;
+import org.dinfra.keys.api.Keys;
 import org.junit.Assume;
 import org.junit.Before;
 import org.junit.Test;
@@ -85,7 +85,7 @@ public class CloudStackLiveTest {
 		c.put("apiKey", apiKey);
 		c.put("secretKey", secret);
 		c.put("providerId", "dinfra-live-test");
-		CloudStackReactor reactor = new CloudStackReactor(new KeysService(), TestConfig.of(c));
+		CloudStackReactor reactor = new CloudStackReactor(Keys.standalone(), TestConfig.of(c));
 		long id = 1_000_000_000L + ThreadLocalRandom.current().nextInt(1_000_000);
 		try {
 			ReactorStatus status = reactor.deploy(CloudStackReactorTest.request(id, descriptor, CloudStackReactorTest.ALICE));

@@ -3,9 +3,10 @@ package org.dinfra.reactor.cloudstack.internal;
 import java.time.Duration;
 
 import org.dinfra.core.api.Reactor;
-import org.dinfra.keys.internal.KeysService;
+import org.dinfra.keys.api.Keys;
 import org.dinfra.reactor.conformance.ReactorConformanceTest;
 import org.dinfra.reactor.conformance.ReactorFixture;
+import org.dinfra.reactor.cloudstack.testing.FakeCloudStack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -21,7 +22,7 @@ public class CloudStackReactorConformanceTest extends ReactorConformanceTest {
 			private CloudStackReactor reactor = newReactor();
 
 			private CloudStackReactor newReactor() {
-				return new CloudStackReactor(new KeysService(), TestConfig.of(
+				return new CloudStackReactor(Keys.standalone(), TestConfig.of(
 						TestConfig.forFake(fake, CloudStackReactorTest.API_KEY, CloudStackReactorTest.SECRET)));
 			}
 

@@ -25,7 +25,7 @@ import org.dinfra.core.api.ReactorStatus;
 import org.dinfra.core.api.ReasonCode;
 import org.dinfra.keys.api.AccountKey;
 import org.dinfra.keys.api.Keys;
-import org.dinfra.keys.internal.KeysService;
+import org.dinfra.reactor.cloudstack.testing.FakeCloudStack;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -40,7 +40,7 @@ public class CloudStackReactorTest {
 	/** //Alice as an ed25519 account (see bundles/keys/README.md). */
 	static final String ALICE = "5FA9nQDVg267DEd8m1ZypXLBnvN7SFxYwV7ndqSYGiN9TTpu";
 
-	private final Keys keys = new KeysService();
+	private final Keys keys = Keys.standalone();
 	private FakeCloudStack fake;
 	private final List<CloudStackReactor> reactors = new ArrayList<>();
 

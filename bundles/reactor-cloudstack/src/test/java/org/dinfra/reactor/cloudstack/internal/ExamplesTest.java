@@ -21,7 +21,8 @@ import com.networknt.schema.SpecificationVersion;
 
 import org.dinfra.core.api.DescriptorCheck;
 import org.dinfra.core.api.DeploymentState;
-import org.dinfra.keys.internal.KeysService;
+import org.dinfra.keys.api.Keys;
+import org.dinfra.reactor.cloudstack.testing.FakeCloudStack;
 import org.junit.Test;
 import org.yaml.snakeyaml.Yaml;
 
@@ -72,7 +73,7 @@ public class ExamplesTest {
 	@Test
 	public void polkadotExampleDeploysOnTheFakeWithItsUserDataPostedAndItsDataDisk() throws Exception {
 		try (FakeCloudStack fake = FakeCloudStack.start("k", "s")) {
-			CloudStackReactor reactor = new CloudStackReactor(new KeysService(),
+			CloudStackReactor reactor = new CloudStackReactor(Keys.standalone(),
 					TestConfig.of(TestConfig.forFake(fake, "k", "s")));
 			try {
 				String descriptor = Files.readString(POLKADOT);

@@ -8,13 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.dinfra.core.internal.schema.CompiledSchema;
+import org.dinfra.core.api.DescriptorValidator;
+import org.dinfra.core.api.SchemaProblem;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** Test descriptors: the hostile ones under src/test/resources/hostile, the examples, the schema. */
 final class Descriptors {
-	static final CompiledSchema SCHEMA = CompiledSchema.compile(ComposeSchema.text());
+	static final DescriptorValidator SCHEMA = DescriptorValidator.forSchema(ComposeSchema.text());
 
 	private Descriptors() {
 	}
@@ -52,7 +53,7 @@ final class Descriptors {
 
 	/** @return the schema's problems */
 	static List<String> schemaProblems(String descriptor) {
-		return SCHEMA.validate(descriptor.getBytes(StandardCharsets.UTF_8));
+		return SCHEMA.problems(descriptor.getBytes(StandardCharsets.UTF_8)).stream().map(SchemaProblem::toString).toList();
 	}
 
 	/** @return the pointer a problem or violation starts with */

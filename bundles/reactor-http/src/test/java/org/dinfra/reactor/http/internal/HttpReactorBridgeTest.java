@@ -24,7 +24,7 @@ import org.dinfra.core.api.Reactor;
 import org.dinfra.core.api.ReactorException;
 import org.dinfra.core.api.ReactorStatus;
 import org.dinfra.core.api.ReasonCode;
-import org.dinfra.keys.internal.KeysService;
+import org.dinfra.keys.api.Keys;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -79,7 +79,7 @@ public class HttpReactorBridgeTest {
 		bridge = new HttpReactorBridge(config, (type, version, endpoint, reactor) -> {
 			registered.put(type + "@" + version, reactor);
 			return () -> registered.remove(type + "@" + version);
-		}, consumer -> HttpReactorBridge.publicKey(new KeysService(), consumer));
+		}, consumer -> HttpReactorBridge.publicKey(Keys.standalone(), consumer));
 		return bridge;
 	}
 
@@ -126,7 +126,7 @@ public class HttpReactorBridgeTest {
 	public void deployForwardsDescriptorCidConsumerAndPublicKey() throws Exception {
 		answers.put("PUT /v1/deployments/7", json(201, status(7, "RUNNING")));
 		Reactor alpha = alpha();
-		KeysService keys = new KeysService();
+		Keys keys = Keys.standalone();
 		String pk = "0x" + "11".repeat(32);
 		String consumer = keys.ss58Encode(keys.parsePublicKey(pk), 42);
 		ReactorStatus s = alpha.deploy(new DeploymentRequest(7, "alpha", Cid.of(DESCRIPTOR.getBytes(StandardCharsets.UTF_8)),
