@@ -6,6 +6,8 @@
 #                                              data root, socket, exec root and pid file under
 #                                              STATE_DIR, waits until `docker info` answers and
 #                                              prints `export DOCKER_HOST=unix://STATE_DIR/docker.sock`
+#                                              and `DINFRA_DOCKER_STARTED=1`, or `=0` when that engine
+#                                              was running already (someone else's: do not stop it)
 #   scripts/docker-engine.sh stop STATE_DIR    stops that dockerd by its pid file (SIGTERM, then
 #                                              SIGKILL after 30 s) and waits until it is gone
 #   scripts/docker-engine.sh status STATE_DIR  exit 0 when that engine answers
@@ -42,6 +44,7 @@ case "$CMD" in
     [ -x /bin/busybox ] || dinfra_apt_install busybox-static
     if running_pid >/dev/null && answers; then
       echo "export DOCKER_HOST=unix://$SOCK"
+      echo "DINFRA_DOCKER_STARTED=0"
       exit 0
     fi
     mkdir -p "$D/data" "$D/exec"
@@ -52,6 +55,7 @@ case "$CMD" in
     for _ in $(seq 1 120); do
       if answers; then
         echo "export DOCKER_HOST=unix://$SOCK"
+        echo "DINFRA_DOCKER_STARTED=1"
         exit 0
       fi
       sleep 0.5

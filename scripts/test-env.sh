@@ -10,12 +10,16 @@ dinfra_require_commands ssh-keygen:openssh-client ssh:openssh-client sshd:openss
 # Starts a private dockerd (scripts/docker-engine.sh: own data root, socket and pid file under
 # $DINFRA_TEST_STATE, default ~/.cache/dinfra/test-docker) unless DOCKER_HOST already names an
 # engine that answers, builds the test images locally (no registry is reachable) and exports
-# DOCKER_HOST for the tests. An engine started here is stopped by its pid file on exit.
+# DOCKER_HOST for the tests. An engine started here is stopped by its pid file on exit; one that
+# was running already (another run's) is used and left running.
 DINFRA_DOCKER_STATE="${DINFRA_TEST_STATE:-$HOME/.cache/dinfra/test-docker}"
 if [ -z "${DOCKER_HOST:-}" ] || ! timeout 20 docker info >/dev/null 2>&1; then
   echo "== Docker engine for the docker-compose tests ($DINFRA_DOCKER_STATE)"
   eval "$("$ROOT/scripts/docker-engine.sh" start "$DINFRA_DOCKER_STATE")"
-  trap '"$ROOT/scripts/docker-engine.sh" stop "$DINFRA_DOCKER_STATE"' EXIT
+  # only an engine this run started: another run (a second checkout's tests) may use the same one
+  if [ "$DINFRA_DOCKER_STARTED" = 1 ]; then
+    trap '"$ROOT/scripts/docker-engine.sh" stop "$DINFRA_DOCKER_STATE"' EXIT
+  fi
 fi
 export DOCKER_HOST
 "$ROOT/scripts/docker-test-images.sh"
