@@ -23,12 +23,16 @@ dinfra_require_java_maven() {
   fi
 }
 
-# Prints the first source file or pom newer than $1 (nothing when $1 is up to date).
+# The one rule of whether a build output (the command line's jar, the agent distribution) is stale,
+# asked by ./dinfra, ./dinfra up, scripts/docker-build-images.sh and the command line itself
+# (cli Build.java): prints the first file newer than $1 among what both are built from, the root
+# pom.xml and every file under bundles/, cli/, features/ and karaf-distro/ outside target/
+# directories (sources, resources, poms, .cfg, scripts such as bin/setenv); nothing when $1 is up
+# to date. $1 must exist.
 dinfra_sources_newer_than() {
   local ref="$1"
-  (cd "$ROOT" && find pom.xml bundles cli features \( -name target -prune \) -o -type f \
-      \( -name '*.java' -o -name 'pom.xml' -o -name '*.json' -o -name '*.cfg' -o -name '*.xml' \) \
-      -newer "$ref" -print 2>/dev/null | head -1)
+  (cd "$ROOT" && find pom.xml bundles cli features karaf-distro -name target -prune -o -type f \
+      -newer "$ref" -print -quit 2>/dev/null)
 }
 
 # Installs the Debian packages whose commands are missing: dinfra_require_commands cmd:package ...
