@@ -47,7 +47,6 @@ else
 fi
 PROJECT="dinfra-imgtest-$$"
 compose() { "${COMPOSE[@]}" --ansi never -p "$PROJECT" -f "$ROOT/docker/compose.yaml" "$@"; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 cleanup() {
   local rc=$?
@@ -75,9 +74,7 @@ echo "agent and chain images: $((SECONDS - t)) s"
 pass "images built on the local base"
 
 # -- 2. the stack --
-CHAIN_PORT="$(free_port)"
-HTTP_PORT="$(free_port)"
-while [ "$HTTP_PORT" = "$CHAIN_PORT" ]; do HTTP_PORT="$(free_port)"; done
+read -r CHAIN_PORT HTTP_PORT < <(dinfra_free_ports 2)
 export DINFRA_CHAIN_PORT="$CHAIN_PORT" DINFRA_AGENT_HTTP_PORT="$HTTP_PORT" DINFRA_BLOCK_TIME_MS=1000
 DOCKER_GID="$(stat -c %g "$SOCKET")"
 export DOCKER_SOCKET="$SOCKET" DOCKER_GID
@@ -97,15 +94,11 @@ CHAIN="$(container chain)"
 AGENT="$(container agent)"
 [ -n "$CHAIN" ] && [ -n "$AGENT" ] || fail "the chain and agent containers must exist"
 
-# wait_for SECONDS DESCRIPTION COMMAND...
+# wait_for SECONDS DESCRIPTION COMMAND...: fails the test when COMMAND does not succeed in time
 wait_for() {
   local limit=$1 what=$2
   shift 2
-  local deadline=$((SECONDS + limit))
-  until "$@" >/dev/null 2>&1; do
-    [ "$SECONDS" -lt "$deadline" ] || fail "$what: not within $limit s"
-    sleep 1
-  done
+  dinfra_wait_for "$limit" "$@" || fail "$what: not within $limit s"
 }
 rpc() { # rpc PORT METHOD: the JSON-RPC answer over HTTP on 127.0.0.1
   curl -sf --max-time 5 -H 'content-type: application/json' \
