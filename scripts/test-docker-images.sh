@@ -5,7 +5,9 @@
 #      and chain images on it (scripts/docker-build-images.sh --base dinfra/debian-base:bookworm);
 #   2. docker/compose.yaml up under its own project name, ports published on 127.0.0.1 (free ports);
 #   3. the chain: "dev chain ready" in its log, JSON-RPC answering on the published port;
-#   4. the agent: "DINFRA agent active" in its log, following the chain at ws://chain:9944, the
+#   4. the agent: provisioned from its environment (dinfra agent provision: the chain, the reactor
+#      and the status API in featuresBoot; a mistyped reactor stops a container with an error: line),
+#      "DINFRA agent active" in its log, following the chain at ws://chain:9944, the
 #      health endpoint answering 200 on the published port, the container healthy, running as a
 #      non-root user whose docker CLI drives the engine through the mounted socket;
 #   5. docker stop of the agent: Karaf stops on SIGTERM, exit code 0, well within the grace time;
@@ -118,6 +120,12 @@ wait_for 60 "the chain produces blocks" producing
 pass "chain: produces blocks (head past $((first)))"
 
 # -- 4. the agent --
+wait_for 60 "agent provisioned" logs_have "$AGENT" "featuresBoot: added dinfra-chain, dinfra-reactor-dockercompose, dinfra-status"
+pass "agent: provisioned from DINFRA_ENDPOINTS, DINFRA_REACTORS and DINFRA_BOOT_FEATURES"
+mistyped="$(docker run --rm -e DINFRA_REACTORS=docker-compse dinfra/agent:dev 2>&1)" && fail "a mistyped reactor must stop the container"
+grep -q "^error: no reactor 'docker-compse' in /opt/dinfra: its reactors serve .*docker-compose (dinfra-reactor-dockercompose)" <<<"$mistyped" \
+  || fail "a mistyped reactor: $mistyped"
+pass "agent: a mistyped reactor stops the container with one error: line naming the types it has"
 wait_for 180 "DINFRA agent active" logs_have "$AGENT" "DINFRA agent active"
 pass "agent: DINFRA agent active ($((SECONDS - t)) s after compose up)"
 wait_for 60 "agent following ws://chain:9944" logs_have "$AGENT" "Following the chain at [ws://chain:9944]"
