@@ -31,12 +31,15 @@ import picocli.CommandLine.Spec;
 						+ "(feature:uninstall in the console)."},
 		footer = {"%nExamples:",
 				"  ./dinfra agent provision agent --reactor docker-compose",
-				"  ./dinfra agent provision agent --reactor docker-compose --reactor cloudstack-vm \\",
-				"      --endpoint wss://node1.example:443 --endpoint wss://node2.example:443 \\",
-				"      --provider-key-file agent/etc/provider.suri --price-per-block 1000000000 --status-bind 127.0.0.1:8181",
+				"  ./dinfra agent provision agent --reactor docker-compose \\",
+				"      --reactor cloudstack-vm --endpoint wss://node1.example \\",
+				"      --endpoint wss://node2.example --price-per-block 1000000000 \\",
+				"      --provider-key-file agent/etc/provider.suri \\",
+				"      --status-bind 127.0.0.1:8181",
 				"",
-				"Exit codes: 0 provisioned (or nothing to change); 1 failed (one error: line: a feature or type the",
-				"distribution does not have, a key file others may read, ...); 2 usage error."})
+				"Exit codes: 0 provisioned (or nothing to change); 1 failed (one error:",
+				"line: a feature or type the distribution does not have, a key file",
+				"others may read, ...); 2 usage error."})
 public final class ProvisionCommand implements Callable<Integer> {
 	@Spec
 	CommandSpec spec;
