@@ -13,6 +13,8 @@ PORT="$(dinfra_free_ports 1 30000 32767)"
 fail() { echo "test-up: FAIL: $*" >&2; [ -f "$WORK/up.out" ] && tail -40 "$WORK/up.out" >&2; exit 1; }
 cleanup() { "$ROOT/dinfra" down >/dev/null 2>&1 || true; rm -rf "$WORK"; }
 trap cleanup EXIT
+# the checks after down ask this engine: without one they would pass on nothing
+timeout 20 docker info >/dev/null 2>&1 || fail "no Docker engine answers at ${DOCKER_HOST:-the default socket} (source scripts/test-env.sh)"
 
 start=$SECONDS
 # a process of its own, not a background job of this script (those ignore SIGINT)
