@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the DINFRA container images (docker/README.md) from this checkout:
-#   dinfra/agent:dev   docker/agent/Dockerfile: the Karaf distribution (karaf-distro, built by Maven
-#                      when missing or older than the sources) on Java 17, with the docker CLI
+#   dinfra/agent:dev   docker/agent/Dockerfile: the Karaf distribution (karaf-distro) and the
+#                      command line (cli, for its `agent provision`), built by Maven when missing
+#                      or older than the sources, on Java 17, with the docker CLI
 #   dinfra/chain:dev   docker/chain/Dockerfile: Chopsticks (parachain/chain, pinned lockfile) serving
 #                      the runtime WASM and raw chain spec of parachain/scripts/build-runtime.sh
 #
@@ -57,24 +58,27 @@ build() { # build IMAGE CONTEXT
 }
 
 agent() {
-  local dist="${DINFRA_AGENT_DIST:-}"
-  if [ -z "$dist" ]; then
-    dist="$(ls "$ROOT"/karaf-distro/target/dinfra-karaf-distro-*.tar.gz 2>/dev/null | head -1 || true)"
-    if [ -z "$dist" ] || [ -n "$(dinfra_sources_newer_than "$dist")" ] \
-        || [ -n "$(find "$ROOT/karaf-distro/src" "$ROOT/karaf-distro/pom.xml" -newer "$dist" -print -quit)" ]; then
-      dinfra_require_java_maven
-      echo "== Building the agent distribution (mvn install -DskipTests -pl karaf-distro -am)" >&2
-      (cd "$ROOT" && mvn -B -q install -DskipTests -pl karaf-distro -am) >&2
-      dist="$(ls "$ROOT"/karaf-distro/target/dinfra-karaf-distro-*.tar.gz | head -1)"
-    fi
+  local dist="${DINFRA_AGENT_DIST:-}" jar="$ROOT/cli/target/dinfra-cli.jar"
+  local built
+  built="$(ls "$ROOT"/karaf-distro/target/dinfra-karaf-distro-*.tar.gz 2>/dev/null | head -1 || true)"
+  if [ ! -f "$jar" ] || [ -n "$(dinfra_sources_newer_than "$jar")" ] \
+      || { [ -z "$dist" ] && { [ -z "$built" ] || [ -n "$(dinfra_sources_newer_than "$built")" ]; }; }; then
+    dinfra_require_java_maven
+    echo "== Building the agent distribution and the command line (mvn install -DskipTests -pl karaf-distro,cli -am)" >&2
+    (cd "$ROOT" && mvn -B -q install -DskipTests -pl karaf-distro,cli -am) >&2
+    # built from the sources as they are now (see dinfra_sources_newer_than)
+    touch "$jar" "$ROOT"/karaf-distro/target/dinfra-karaf-distro-*.tar.gz
   fi
+  [ -n "$dist" ] || dist="$(ls "$ROOT"/karaf-distro/target/dinfra-karaf-distro-*.tar.gz | head -1)"
   [ -f "$dist" ] || { echo "error: no agent distribution at $dist" >&2; exit 1; }
   local ctx="$CONTEXTS/agent"
   rm -rf "$ctx"
   mkdir -p "$ctx"
   cp "$ROOT/docker/agent/Dockerfile" "$ROOT/docker/agent/entrypoint.sh" "$ROOT/docker/agent/healthcheck.sh" "$ctx/"
-  mkdir "$ctx/dinfra"
+  mkdir "$ctx/dinfra" "$ctx/cli"
   tar -xzf "$dist" -C "$ctx/dinfra" --strip-components=1
+  cp "$jar" "$ctx/cli/"
+  cp -r "$ROOT/cli/target/lib" "$ctx/cli/lib"
   build "$AGENT_IMAGE" "$ctx"
 }
 

@@ -52,14 +52,11 @@ case "$CMD" in
     # setsid: the engine must not die with the calling shell's process group; it is stopped by pid.
     setsid dockerd --data-root "$D/data" --exec-root "$D/exec" --host "unix://$SOCK" \
       --pidfile "$PIDFILE" >>"$D/dockerd.log" 2>&1 < /dev/null &
-    for _ in $(seq 1 120); do
-      if answers; then
-        echo "export DOCKER_HOST=unix://$SOCK"
-        echo "DINFRA_DOCKER_STARTED=1"
-        exit 0
-      fi
-      sleep 0.5
-    done
+    if dinfra_wait_for --every 0.5 60 answers; then
+      echo "export DOCKER_HOST=unix://$SOCK"
+      echo "DINFRA_DOCKER_STARTED=1"
+      exit 0
+    fi
     echo "dockerd did not answer on $SOCK within 60 s; last lines of $D/dockerd.log:" >&2
     tail -20 "$D/dockerd.log" >&2 || true
     exit 1
@@ -69,13 +66,8 @@ case "$CMD" in
     if [ -z "$pid" ]; then
       exit 0
     fi
-    kill -TERM "$pid"
-    for _ in $(seq 1 60); do
-      kill -0 "$pid" 2>/dev/null || { rm -f "$PIDFILE"; exit 0; }
-      sleep 0.5
-    done
-    echo "dockerd ($pid) did not stop within 30 s: killing it" >&2
-    kill -KILL "$pid" 2>/dev/null || true
+    # dockerd alone: it stops its containers and containerd itself, in order
+    dinfra_stop_pid --alone "$pid" 30
     rm -f "$PIDFILE"
     ;;
   status)

@@ -5,7 +5,9 @@
 #      and chain images on it (scripts/docker-build-images.sh --base dinfra/debian-base:bookworm);
 #   2. docker/compose.yaml up under its own project name, ports published on 127.0.0.1 (free ports);
 #   3. the chain: "dev chain ready" in its log, JSON-RPC answering on the published port;
-#   4. the agent: "DINFRA agent active" in its log, following the chain at ws://chain:9944, the
+#   4. the agent: provisioned from its environment (dinfra agent provision: the chain, the reactor
+#      and the status API in featuresBoot; a mistyped reactor stops a container with an error: line),
+#      "DINFRA agent active" in its log, following the chain at ws://chain:9944, the
 #      health endpoint answering 200 on the published port, the container healthy, running as a
 #      non-root user whose docker CLI drives the engine through the mounted socket;
 #   5. docker stop of the agent: Karaf stops on SIGTERM, exit code 0, well within the grace time;
@@ -47,7 +49,6 @@ else
 fi
 PROJECT="dinfra-imgtest-$$"
 compose() { "${COMPOSE[@]}" --ansi never -p "$PROJECT" -f "$ROOT/docker/compose.yaml" "$@"; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 cleanup() {
   local rc=$?
@@ -75,9 +76,7 @@ echo "agent and chain images: $((SECONDS - t)) s"
 pass "images built on the local base"
 
 # -- 2. the stack --
-CHAIN_PORT="$(free_port)"
-HTTP_PORT="$(free_port)"
-while [ "$HTTP_PORT" = "$CHAIN_PORT" ]; do HTTP_PORT="$(free_port)"; done
+read -r CHAIN_PORT HTTP_PORT < <(dinfra_free_ports 2)
 export DINFRA_CHAIN_PORT="$CHAIN_PORT" DINFRA_AGENT_HTTP_PORT="$HTTP_PORT" DINFRA_BLOCK_TIME_MS=1000
 DOCKER_GID="$(stat -c %g "$SOCKET")"
 export DOCKER_SOCKET="$SOCKET" DOCKER_GID
@@ -97,15 +96,11 @@ CHAIN="$(container chain)"
 AGENT="$(container agent)"
 [ -n "$CHAIN" ] && [ -n "$AGENT" ] || fail "the chain and agent containers must exist"
 
-# wait_for SECONDS DESCRIPTION COMMAND...
+# wait_for SECONDS DESCRIPTION COMMAND...: fails the test when COMMAND does not succeed in time
 wait_for() {
   local limit=$1 what=$2
   shift 2
-  local deadline=$((SECONDS + limit))
-  until "$@" >/dev/null 2>&1; do
-    [ "$SECONDS" -lt "$deadline" ] || fail "$what: not within $limit s"
-    sleep 1
-  done
+  dinfra_wait_for "$limit" "$@" || fail "$what: not within $limit s"
 }
 rpc() { # rpc PORT METHOD: the JSON-RPC answer over HTTP on 127.0.0.1
   curl -sf --max-time 5 -H 'content-type: application/json' \
@@ -125,6 +120,12 @@ wait_for 60 "the chain produces blocks" producing
 pass "chain: produces blocks (head past $((first)))"
 
 # -- 4. the agent --
+wait_for 60 "agent provisioned" logs_have "$AGENT" "featuresBoot: added dinfra-chain, dinfra-reactor-dockercompose, dinfra-status"
+pass "agent: provisioned from DINFRA_ENDPOINTS, DINFRA_REACTORS and DINFRA_BOOT_FEATURES"
+mistyped="$(docker run --rm -e DINFRA_REACTORS=docker-compse dinfra/agent:dev 2>&1)" && fail "a mistyped reactor must stop the container"
+grep -q "^error: no reactor 'docker-compse' in /opt/dinfra: its reactors serve .*docker-compose (dinfra-reactor-dockercompose)" <<<"$mistyped" \
+  || fail "a mistyped reactor: $mistyped"
+pass "agent: a mistyped reactor stops the container with one error: line naming the types it has"
 wait_for 180 "DINFRA agent active" logs_have "$AGENT" "DINFRA agent active"
 pass "agent: DINFRA agent active ($((SECONDS - t)) s after compose up)"
 wait_for 60 "agent following ws://chain:9944" logs_have "$AGENT" "Following the chain at [ws://chain:9944]"

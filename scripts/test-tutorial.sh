@@ -47,58 +47,17 @@ fail() { echo "error: $*" >&2; exit 1; }
 dinfra_require_java_maven
 dinfra_require_commands curl:curl ssh-keygen:openssh-client python3:python3
 
-# -- ports: free now, on 127.0.0.1 --
-port_free() { python3 - "$1" <<'PY'
-import socket, sys
-s = socket.socket()
-try:
-    s.bind(("127.0.0.1", int(sys.argv[1])))
-except OSError:
-    sys.exit(1)
-PY
-}
-free_port() { # free_port MIN MAX: a free port in [MIN, MAX] not handed out before
-  local p
-  for _ in $(seq 1 200); do
-    p=$(( $1 + RANDOM % ($2 - $1 + 1) ))
-    case " $USED_PORTS " in *" $p "*) continue ;; esac
-    if port_free "$p"; then USED_PORTS="$USED_PORTS $p"; echo "$p"; return 0; fi
-  done
-  fail "no free port in $1-$2"
-}
-USED_PORTS=""
+# -- ports: free now, on 127.0.0.1 (the web page's in the reactor's default range, 20000-29999) --
 export TUTORIAL_DIR="$SCRATCH/tutorial"
 export DINFRA_HOME="$SCRATCH/home"
-CHAIN_PORT="$(free_port 30000 39999)"; export CHAIN_PORT
-AGENT_SSH_PORT="$(free_port 30000 39999)"; export AGENT_SSH_PORT
-AGENT_HTTP_PORT="$(free_port 30000 39999)"; export AGENT_HTTP_PORT
-WEB_PORT="$(free_port 20000 29999)"; export WEB_PORT
+read -r CHAIN_PORT AGENT_SSH_PORT AGENT_HTTP_PORT < <(dinfra_free_ports 3 30000 39999)
+WEB_PORT="$(dinfra_free_ports 1 20000 29999)"
+[ -n "$CHAIN_PORT" ] && [ -n "$AGENT_HTTP_PORT" ] && [ -n "$WEB_PORT" ] || fail "no free ports"
+export CHAIN_PORT AGENT_SSH_PORT AGENT_HTTP_PORT WEB_PORT
 
 # -- cleanup: by pid, and the tutorial provider's containers --
 DOCKER_STARTED=false
 LEFT_CONTAINERS=""
-kill_tree() { # TERM a process and its descendants, KILL what is left after 30 s
-  local pid="$1" pids child
-  pids="$pid"
-  local queue="$pid"
-  while [ -n "$queue" ]; do
-    set -- $queue
-    queue=""
-    for p in "$@"; do
-      for child in $(ps -o pid= --ppid "$p" 2>/dev/null); do
-        pids="$pids $child"; queue="$queue $child"
-      done
-    done
-  done
-  kill -TERM $pids 2>/dev/null || true
-  for _ in $(seq 1 60); do
-    local alive=""
-    for p in $pids; do kill -0 "$p" 2>/dev/null && alive="$alive $p"; done
-    [ -z "$alive" ] && return 0
-    sleep 0.5
-  done
-  kill -KILL $pids 2>/dev/null || true
-}
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
@@ -106,7 +65,7 @@ cleanup() {
   for pidfile in "$TUTORIAL_DIR/agent/karaf.pid" "$TUTORIAL_DIR/chain.pid"; do
     if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
       echo "stopping $(cat "$pidfile") ($pidfile), left running by the tutorial"
-      kill_tree "$(cat "$pidfile")"
+      dinfra_stop_pid "$(cat "$pidfile")"
       [ "$rc" -ne 0 ] || rc=1
     fi
   done
@@ -253,7 +212,10 @@ expect 'tar xzf' 'bin' "the distribution unpacked"
 expect "echo '//Bob'" '^-rw-------' "the provider key file is 0600"
 expect "echo '//Bob'" "$BOB" "the provider key is //Bob's"
 expect 'agent/bin/start' '-core .*Started' "the console answers bin/client -b: dinfra-core started"
-expect 'feature:install dinfra-chain' "Provider registration: no reactor installed" "the agent follows the chain, nothing to offer yet"
+expect 'dinfra agent provision' '^featuresBoot: added dinfra-chain, dinfra-status$' "agent provision boots the chain feature and the status API"
+expect 'dinfra agent provision' "^endpoints = ws://127\\.0\\.0\\.1:$CHAIN_PORT\$" "the chain configuration names the dev chain"
+expect 'dinfra agent provision' '^registerTypes = true$' "the provider registers the types of its reactors"
+expect 'grep -q "Provider registration:" agent/data' "Provider registration: no reactor installed" "the agent follows the chain, nothing to offer yet"
 expect 'feature:install dinfra-reactor-dockercompose' "Provider registration: registered type docker-compose" "the agent registered the docker-compose type on chain"
 expect 'feature:install dinfra-reactor-dockercompose' "Provider registration: registered the provider: \\[docker-compose at 1000000000\\]" "the agent registered the provider with its offer"
 expect 'dinfra:provider-show' 'docker-compose' "the provider offers docker-compose on chain"

@@ -9,10 +9,12 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$ROOT/scripts/lib.sh"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/dinfra-test-up.XXXXXX")"
 export DINFRA_HOME="$WORK/home"
-PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+PORT="$(dinfra_free_ports 1 30000 32767)"
 fail() { echo "test-up: FAIL: $*" >&2; [ -f "$WORK/up.out" ] && tail -40 "$WORK/up.out" >&2; exit 1; }
 cleanup() { "$ROOT/dinfra" down >/dev/null 2>&1 || true; rm -rf "$WORK"; }
 trap cleanup EXIT
+# the checks after down ask this engine: without one they would pass on nothing
+timeout 20 docker info >/dev/null 2>&1 || fail "no Docker engine answers at ${DOCKER_HOST:-the default socket} (source scripts/test-env.sh)"
 
 start=$SECONDS
 # a process of its own, not a background job of this script (those ignore SIGINT)
@@ -22,11 +24,13 @@ with open(sys.argv[3], "w") as out:
     sys.exit(subprocess.call([sys.argv[1], "up", "--port", sys.argv[2], "--block-time-ms", "1000"], stdout=out, stderr=subprocess.STDOUT))
 PY
 UP=$!
-until grep -q "DINFRA is up" "$WORK/up.out" 2>/dev/null; do
-  kill -0 "$UP" 2>/dev/null || fail "./dinfra up exited before it was up"
-  [ $((SECONDS - start)) -lt 900 ] || fail "not up within 900 s"
-  sleep 2
-done
+rc=0
+dinfra_wait_for --every 2 --alive "$UP" 900 grep -q "DINFRA is up" "$WORK/up.out" || rc=$?
+case "$rc" in
+  0) ;;
+  2) fail "./dinfra up exited before it was up" ;;
+  *) fail "not up within 900 s" ;;
+esac
 echo "test-up: up in $((SECONDS - start)) s"
 grep -q "hello from a DINFRA deployment" "$WORK/up.out" || fail "the page was not shown"
 [ "$(curl -fsS http://127.0.0.1:20080/)" = "hello from a DINFRA deployment" ] || fail "the deployment does not answer"

@@ -1,24 +1,32 @@
 #!/bin/sh
-# Entry point of the DINFRA agent image: prepares etc/ and runs Karaf in the foreground
+# Entry point of the DINFRA agent image: provisions etc/ from the environment with the command
+# line's `dinfra agent provision` (in /opt/dinfra-cli), then runs Karaf in the foreground
 # (bin/karaf run: no local console, log on stdout) as PID 1's child under tini.
 #
-#   DINFRA_BOOT_FEATURES  features to install at the first start, comma or space separated, for
-#                         example "dinfra-chain dinfra-reactor-dockercompose dinfra-status": added
-#                         to featuresBoot in etc/org.apache.karaf.features.cfg (Karaf installs boot
-#                         features once, on an empty data volume; later use feature:install)
-#   ORG_DINFRA_..._KEY    Karaf's own override of any configuration key: the PID and the key in
-#                         capitals, dots and dashes as _, e.g. ORG_DINFRA_CHAIN_ENDPOINTS
-#                         overrides endpoints of etc/org.dinfra.chain.cfg
+#   DINFRA_ENDPOINTS         follow the chain of these nodes as a provider (ws:// or wss://, comma
+#                            or space separated): feature dinfra-chain and etc/org.dinfra.chain.cfg,
+#                            registering the provider and its types; the provider's key comes from
+#                            DINFRA_PROVIDER_SURI, or the file DINFRA_PROVIDER_KEY_FILE (readable by
+#                            uid 10001 only)
+#   DINFRA_REACTORS          reactors to serve: descriptor types or feature names, e.g. "docker-compose"
+#   DINFRA_BOOT_FEATURES     other features, e.g. "dinfra-status"
+#                            (Karaf installs boot features at the first start, on an empty data
+#                            volume; later use feature:install. A name the distribution does not
+#                            have stops the container with an error: line.)
+#   ORG_DINFRA_..._KEY       Karaf's own override of any configuration key: the PID and the key in
+#                            capitals, dots and dashes as _, e.g. ORG_DINFRA_CHAIN_CAPACITY
+#                            overrides capacity of etc/org.dinfra.chain.cfg
+# Provisioning runs at every start and changes nothing when etc/ is provisioned so already.
 # Arguments are passed to bin/karaf run.
 set -eu
 KARAF_HOME=/opt/dinfra
+CLI=/opt/dinfra-cli
 # bin/karaf warns without JAVA_HOME: the JRE that `java` on PATH belongs to.
 if [ -z "${JAVA_HOME:-}" ]; then
 	JAVA_HOME="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"
 	export JAVA_HOME
 fi
 ETC="$KARAF_HOME/etc"
-FEATURES_CFG="$ETC/org.apache.karaf.features.cfg"
 
 # An empty etc volume (or bind mount) gets the distribution's configuration.
 if [ -z "$(ls -A "$ETC" 2>/dev/null)" ]; then
@@ -30,37 +38,21 @@ if [ ! -w "$ETC" ] || [ ! -w "$KARAF_HOME/data" ]; then
 	exit 1
 fi
 
-# The DINFRA features the distribution knows (its features repository in system/).
-known_features() {
-	cat "$KARAF_HOME"/system/org/dinfra/dinfra-features/*/dinfra-features-*-features.xml 2>/dev/null \
-		| sed -n 's/.*<feature name="\([^"]*\)".*/\1/p'
-}
-
-# The features of featuresBoot, one per line, without versions.
-boot_features() {
-	awk '
-		/^[[:space:]]*featuresBoot[[:space:]]*=/ { on = 1; sub(/^[^=]*=/, "") }
-		on { line = $0; cont = sub(/\\[[:space:]]*$/, "", line); printf "%s,", line; if (!cont) on = 0 }
-	' "$FEATURES_CFG" | tr ',' '\n' | sed 's/[[:space:]]//g; s|/.*||' | grep -v '^$' || true
-}
-
-if [ -n "${DINFRA_BOOT_FEATURES:-}" ]; then
-	add=""
-	for f in $(echo "$DINFRA_BOOT_FEATURES" | tr ',' ' '); do
-		case "$f" in
-			dinfra-*)
-				if ! known_features | grep -qx "$f"; then
-					echo "error: DINFRA_BOOT_FEATURES: no feature $f in this distribution (it has: $(known_features | tr '\n' ' '))" >&2
-					exit 1
-				fi
-				;;
-		esac
-		boot_features | grep -qx "$f" || add="$add$f, "
-	done
-	if [ -n "$add" ]; then
-		echo "dinfra: boot features added: ${add%, }"
-		sed -i "s|^\([[:space:]]*featuresBoot[[:space:]]*=[[:space:]]*\)|\1$add|" "$FEATURES_CFG"
+# dinfra agent provision with the options the environment gives (a function: its own "$@").
+provision() {
+	set -f
+	set -- agent provision "$KARAF_HOME"
+	for e in $(echo "${DINFRA_ENDPOINTS:-}" | tr ',' ' '); do set -- "$@" --endpoint "$e"; done
+	for r in $(echo "${DINFRA_REACTORS:-}" | tr ',' ' '); do set -- "$@" --reactor "$r"; done
+	for f in $(echo "${DINFRA_BOOT_FEATURES:-}" | tr ',' ' '); do set -- "$@" --feature "$f"; done
+	if [ -n "${DINFRA_PROVIDER_KEY_FILE:-}" ]; then
+		set -- "$@" --provider-key-file "$DINFRA_PROVIDER_KEY_FILE"
 	fi
+	set +f
+	java -cp "$CLI/dinfra-cli.jar:$CLI/lib/*" org.dinfra.cli.Main "$@"
+}
+if [ -n "${DINFRA_ENDPOINTS:-}${DINFRA_REACTORS:-}${DINFRA_BOOT_FEATURES:-}${DINFRA_PROVIDER_KEY_FILE:-}" ]; then
+	provision || exit 1
 fi
 
 exec "$KARAF_HOME/bin/karaf" run "$@"

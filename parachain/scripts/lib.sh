@@ -9,6 +9,9 @@ WASM_TARGET=wasm32-unknown-unknown
 WASM_TARGET_DIR="$DINFRA_CACHE/cargo-target-wasm"
 OUT_DIR="$DINFRA_CACHE/parachain"
 CHAIN_DIR="$PARACHAIN_DIR/chain"
+# The repository's shared shell helpers (free ports, stop by pid, wait).
+# shellcheck source=../../scripts/lib.sh
+source "$PARACHAIN_DIR/../scripts/lib.sh"
 
 log() { echo "[parachain] $*" >&2; }
 
@@ -61,9 +64,4 @@ find_rust_lld() {
 	done
 	ensure_apt lld
 	command -v wasm-ld
-}
-
-# A free TCP port on 127.0.0.1.
-free_port() {
-	node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"
 }

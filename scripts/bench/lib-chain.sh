@@ -6,6 +6,8 @@
 #                                                our runtime in Chopsticks) on a free port of
 #                                                127.0.0.1, stopped by its pid when the script
 #                                                exits; sets DEV_CHAIN_URL and DEV_CHAIN_PID
+# shellcheck source=../lib.sh
+source "$ROOT/scripts/lib.sh"
 
 bench_setup() {
   JAR="$ROOT/benchmarks/target/dinfra-benchmarks.jar"
@@ -19,44 +21,36 @@ bench_setup() {
   echo "$1, $(nproc) CPUs; load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 }
 
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
-
 stop_dev_chain() {
   if [ -n "${DEV_CHAIN_PID:-}" ] && kill -0 "$DEV_CHAIN_PID" 2>/dev/null; then
-    kill -TERM "$DEV_CHAIN_PID" 2>/dev/null || true
-    for _ in $(seq 1 50); do
-      kill -0 "$DEV_CHAIN_PID" 2>/dev/null || break
-      sleep 0.2
-    done
-    kill -KILL "$DEV_CHAIN_PID" 2>/dev/null || true
+    dinfra_stop_pid "$DEV_CHAIN_PID" 10
     echo "dev chain (pid $DEV_CHAIN_PID) stopped" >&2
   fi
   DEV_CHAIN_PID=
 }
 
 start_dev_chain() {
-  local block_ms="$1" log="$2" port
-  port="$(free_port)"
+  local block_ms="$1" log="$2" port rc=0
+  port="$(dinfra_free_ports)"
   # chain.sh execs node: the pid is the chain's own
   "$ROOT/parachain/scripts/chain.sh" --port "$port" --block-time-ms "$block_ms" >"$log" 2>&1 &
   DEV_CHAIN_PID=$!
   trap stop_dev_chain EXIT
   trap 'exit 130' INT TERM
-  for _ in $(seq 1 600); do
-    if grep -q "dev chain ready" "$log"; then
+  dinfra_wait_for --every 0.2 --alive "$DEV_CHAIN_PID" 120 grep -q "dev chain ready" "$log" || rc=$?
+  case "$rc" in
+    0)
       DEV_CHAIN_URL="ws://127.0.0.1:$port"
       echo "dev chain ready at $DEV_CHAIN_URL (pid $DEV_CHAIN_PID, a block every $block_ms ms)" >&2
-      return 0
-    fi
-    if ! kill -0 "$DEV_CHAIN_PID" 2>/dev/null; then
+      ;;
+    2)
       echo "error: the dev chain did not start:" >&2
       tail -20 "$log" >&2
       return 1
-    fi
-    sleep 0.2
-  done
-  echo "error: the dev chain was not ready within 120 s (log: $log)" >&2
-  return 1
+      ;;
+    *)
+      echo "error: the dev chain was not ready within 120 s (log: $log)" >&2
+      return 1
+      ;;
+  esac
 }

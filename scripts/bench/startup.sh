@@ -27,6 +27,8 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# shellcheck source=../lib.sh
+source "$ROOT/scripts/lib.sh"
 DIST="$ROOT/karaf-distro/target/assembly"
 MARKER="DINFRA agent active"
 RUNS=3
@@ -62,22 +64,10 @@ WORK="$(mktemp -d "${TMPDIR:-/tmp}/dinfra-startup.XXXXXX")"
 JAVA_PID=""
 SHELL_PID=""
 
-# Stops the JVM we started (by pid): SIGTERM, then SIGKILL after 30 s.
+# Stops bin/karaf and the JVM we started (by pid): SIGTERM, then SIGKILL after 30 s.
 stop_karaf() {
-  if [ -n "$JAVA_PID" ] && kill -0 "$JAVA_PID" 2>/dev/null; then
-    kill "$JAVA_PID" 2>/dev/null || true
-    local waited=0
-    while kill -0 "$JAVA_PID" 2>/dev/null && [ "$waited" -lt 300 ]; do
-      sleep 0.1
-      waited=$((waited + 1))
-    done
-    if kill -0 "$JAVA_PID" 2>/dev/null; then
-      echo "  JVM $JAVA_PID did not stop within 30 s: kill -9" >&2
-      kill -9 "$JAVA_PID" 2>/dev/null || true
-    fi
-  fi
   if [ -n "$SHELL_PID" ]; then
-    wait "$SHELL_PID" 2>/dev/null || true
+    dinfra_stop_pid "$SHELL_PID" 30
   fi
   JAVA_PID=""
   SHELL_PID=""
@@ -93,21 +83,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-# Prints a TCP port nobody listens on and that this script has not handed out yet.
-TAKEN=" "
-free_port() {
-  local p
-  while :; do
-    p=$((20000 + RANDOM % 40000))
-    case "$TAKEN" in *" $p "*) continue ;; esac
-    if [ -z "$(ss -Htan "( sport = :$p )" 2>/dev/null)" ]; then
-      TAKEN="$TAKEN$p "
-      echo "$p"
-      return
-    fi
-  done
-}
 
 # set_prop FILE KEY VALUE: sets KEY in a Karaf .cfg (uncommenting it, or appending it).
 set_prop() {
@@ -233,10 +208,11 @@ for run in $(seq 1 "$RUNS"); do
   mkdir -p "$home/data/tmp"
   tar -C "$DIST" --exclude=./data --exclude=./instances --exclude=./lock --exclude=./karaf.pid -cf - . \
     | tar -C "$home" -xf -
-  set_prop "$home/etc/org.apache.karaf.shell.cfg" sshPort "$(free_port)"
+  read -r ssh_port rmi_registry_port rmi_server_port < <(dinfra_free_ports 3)
+  set_prop "$home/etc/org.apache.karaf.shell.cfg" sshPort "$ssh_port"
   if [ -f "$home/etc/org.apache.karaf.management.cfg" ]; then
-    set_prop "$home/etc/org.apache.karaf.management.cfg" rmiRegistryPort "$(free_port)"
-    set_prop "$home/etc/org.apache.karaf.management.cfg" rmiServerPort "$(free_port)"
+    set_prop "$home/etc/org.apache.karaf.management.cfg" rmiRegistryPort "$rmi_registry_port"
+    set_prop "$home/etc/org.apache.karaf.management.cfg" rmiServerPort "$rmi_server_port"
   fi
   if $STOCK; then
     printf '#!/bin/sh\n# stock Karaf JVM options (benchmark baseline)\n' >"$home/bin/setenv"

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.dinfra.cli.provision.ProvisionCommand;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -18,7 +20,9 @@ import picocli.CommandLine.Spec;
 		description = {"Runs the Chain Reactor agent (the Karaf distribution) in the foreground, with its console.",
 				"Builds the distribution first when it is missing or older than the sources. State (journal, content "
 						+ "store, assignments, logs) is kept in $DINFRA_HOME/agent/data (default ~/.dinfra).",
-				"Leave the console with 'logout' or Ctrl-D; that stops the agent."})
+				"Leave the console with 'logout' or Ctrl-D; that stops the agent.",
+				"'./dinfra agent provision' makes a distribution serve given reactors and follow a chain as a provider."},
+		subcommands = ProvisionCommand.class)
 public final class AgentCommand implements Callable<Integer> {
 	@Spec
 	CommandSpec spec;

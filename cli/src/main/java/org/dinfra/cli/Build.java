@@ -2,25 +2,24 @@ package org.dinfra.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
-import java.util.List;
-import java.util.stream.Stream;
 
 /** Builds what is missing with Maven, so that one command works on a fresh checkout. */
 final class Build {
 	private Build() {
 	}
 
-	/** Builds the Karaf distribution when it is missing or older than any source or pom. */
+	/** Builds the Karaf distribution when it is missing or older than its sources ({@link #stale}). */
 	static void ensureDistribution(PrintWriter out) throws IOException, InterruptedException {
 		Path root = Environment.root();
 		Path marker = Environment.distribution().resolve("bin").resolve("karaf");
-		if (Files.exists(marker) && !newerThan(root, Files.getLastModifiedTime(marker))) {
+		if (!stale(root, marker)) {
 			return;
 		}
 		out.println("Building the agent distribution (mvn install -DskipTests -pl karaf-distro -am) ...");
@@ -30,28 +29,27 @@ final class Build {
 		if (p.waitFor() != 0) {
 			throw new CliException("the build failed; see the Maven output above");
 		}
+		// built from what it is now: a source Maven had no reason to repackage for is not newer
+		Files.setLastModifiedTime(marker, FileTime.fromMillis(System.currentTimeMillis()));
 	}
 
-	private static boolean newerThan(Path root, FileTime time) throws IOException {
-		List<Path> sources = List.of(root.resolve("pom.xml"), root.resolve("bundles"), root.resolve("features"),
-				root.resolve("karaf-distro"));
-		for (Path s : sources) {
-			if (!Files.exists(s)) {
-				continue;
-			}
-			try (Stream<Path> files = Files.walk(s)) {
-				if (files.filter(f -> !f.toString().contains("/target/") && Files.isRegularFile(f)).anyMatch(f -> {
-					try {
-						return Files.getLastModifiedTime(f).compareTo(time) > 0;
-					} catch (IOException e) {
-						return true;
-					}
-				})) {
-					return true;
-				}
-			}
+	/**
+	 * Whether a build output is missing or stale, by the one rule of the repository:
+	 * {@code dinfra_sources_newer_than} in {@code scripts/lib.sh}, which the launcher and the
+	 * scripts use too.
+	 *
+	 * @param root   the repository
+	 * @param output the build output
+	 * @return true when it is missing, a source is newer, or the rule cannot be asked
+	 */
+	static boolean stale(Path root, Path output) throws IOException, InterruptedException {
+		if (!Files.exists(output)) {
+			return true;
 		}
-		return false;
+		Process p = new ProcessBuilder("bash", "-c", "ROOT=\"$1\"; source \"$ROOT/scripts/lib.sh\" && dinfra_sources_newer_than \"$2\"",
+				"dinfra", root.toString(), output.toAbsolutePath().toString()).redirectErrorStream(true).start();
+		String newer = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+		return p.waitFor() != 0 || !newer.isEmpty();
 	}
 
 	static void deleteTree(Path dir) throws IOException {

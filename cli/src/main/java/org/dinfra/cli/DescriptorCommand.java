@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "descriptor", mixinStandardHelpOptions = true,
 		description = "Deployment descriptors: validate against the schemas reactors ship, compute CIDs, store them.",
 		subcommands = {DescriptorCommand.Validate.class, DescriptorCommand.Check.class, DescriptorCommand.Types.class, DescriptorCommand.CidOf.class,
-				DescriptorCommand.Put.class})
+				DescriptorCommand.Put.class, DescriptorGetCommand.class})
 public final class DescriptorCommand implements Runnable {
 	@Spec
 	CommandSpec spec;

@@ -20,8 +20,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "dinfra", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
 		description = "DINFRA: serve deployments arranged on a Substrate chain on your own infrastructure.",
 		footer = {"", "The launcher also runs:",
-				"  up      The whole loop on this machine: dev chain, Docker engine, agent,",
-				"          a deployment paid for on chain (./dinfra up --help).",
+				"  up      The whole loop on this machine: dev chain, agent, a deployment paid",
+				"          for on chain; --type T for any reactor the distribution ships",
+				"          (default docker-compose, on a Docker engine), --descriptor FILE,",
+				"          --config FILE for the reactor's settings (./dinfra up --help).",
 				"  down    Stops what ./dinfra up started, from another terminal."},
 		subcommands = {AgentCommand.class, ChainCommand.class, DescriptorCommand.class, KeysCommand.class,
 				SubscribeCommand.class, SubscriptionsCommand.class, CancelCommand.class, TopUpCommand.class, CommandLine.HelpCommand.class})

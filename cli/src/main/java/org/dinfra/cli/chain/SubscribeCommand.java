@@ -80,6 +80,9 @@ public final class SubscribeCommand implements Callable<Integer> {
 	boolean json;
 
 	@Mixin
+	org.dinfra.cli.FieldsOption fields;
+
+	@Mixin
 	ChainOptions chain;
 
 	@Mixin
@@ -123,11 +126,11 @@ public final class SubscribeCommand implements Callable<Integer> {
 			SubscriptionInfo info = session.subscription(id, included.blockHash())
 					.orElseThrow(() -> new CliException("subscription " + id + " is not in the state of its block"));
 			PrintWriter out = spec.commandLine().getOut();
-			if (json) {
+			if (json || fields.given()) {
 				ObjectNode o = info.toJson();
 				o.put("block", included.blockNumber());
 				o.put("blockHash", included.blockHash());
-				out.println(o);
+				out.println(fields.given() ? fields.line(o) : o.toString());
 			} else {
 				out.println(info.toText(session.token()));
 				out.println("block           #" + included.blockNumber() + " " + included.blockHash());

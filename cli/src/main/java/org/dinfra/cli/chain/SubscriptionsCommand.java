@@ -33,6 +33,9 @@ public final class SubscriptionsCommand implements Callable<Integer> {
 	boolean json;
 
 	@Mixin
+	org.dinfra.cli.FieldsOption fields;
+
+	@Mixin
 	ChainOptions chain;
 
 	@Mixin
@@ -59,6 +62,8 @@ public final class SubscriptionsCommand implements Callable<Integer> {
 			PrintWriter out = spec.commandLine().getOut();
 			if (json) {
 				out.println(SubscriptionInfo.toJson(list));
+			} else if (fields.given()) {
+				list.forEach(s -> out.println(fields.line(s.toJson())));
 			} else if (list.isEmpty()) {
 				out.println("no live subscriptions of " + session.address(consumer));
 			} else {

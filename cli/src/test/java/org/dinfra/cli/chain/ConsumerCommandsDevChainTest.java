@@ -130,6 +130,9 @@ public class ConsumerCommandsDevChainTest {
 		assertEquals("1500000000000", s.get("deposit").asText());
 		assertEquals(endBlock, s.get("end").asLong());
 		assertEquals(cid.toString(), s.get("cid").asText());
+		assertEquals("--field prints chosen values for scripts, tab separated", id + "\tAssigned\t" + endBlock + "\t\n",
+				cliOk("subscriptions", "--suri", "//Charlie", "--field", "id", "--field", "status", "--field", "end", "--field", "endpoint.*",
+						"--endpoint", endpoint));
 		String table = cliOk("subscriptions", "--account", CHARLIE, "--endpoint", endpoint);
 		assertTrue(table, table.startsWith("ID  TYPE      PROVIDER"));
 		assertTrue(table, table.contains(String.format("%-2s  ", id) + TYPE + "  " + BOB + "  Assigned  0.001 DNF    1.5 DNF  " + endBlock + "  " + cid));
@@ -151,6 +154,11 @@ public class ConsumerCommandsDevChainTest {
 				"--schema-path", schemas.toString(), "--store", store.toString(), "--suri", "//Dave", "--endpoint", endpoint, "--json");
 		assertEquals(dave.err(), 0, dave.exit());
 		long daves = JSON.readTree(dave.out()).get("id").asLong();
+		Run daveAgain = cli("subscribe", descriptor, "--type", TYPE, "--deposit", "1DNF", "--max-price", "1DNF",
+				"--schema-path", schemas.toString(), "--store", store.toString(), "--suri", "//Dave", "--endpoint", endpoint,
+				"--field", "id", "--field", "provider", "--field", "cid");
+		assertEquals(daveAgain.err(), 0, daveAgain.exit());
+		assertEquals((daves + 1) + "\t" + BOB + "\t" + cid + "\n", daveAgain.out());
 		assertPalletError(cli("cancel", Long.toString(daves), "--suri", "//Charlie", "--endpoint", endpoint), "DinfraSubscriptions.NotConsumer");
 		assertPalletError(cli("top-up", Long.toString(daves), "1", "--suri", "//Charlie", "--endpoint", endpoint), "DinfraSubscriptions.NotConsumer");
 		assertPalletError(cli("cancel", "999999", "--suri", "//Charlie", "--endpoint", endpoint), "DinfraSubscriptions.UnknownSubscription");

@@ -55,17 +55,6 @@ public class DockerComposeCrashIT {
 		Files.move(assignments.resolve(id + ".tmp"), assignments.resolve(id + ".json"));
 	}
 
-	/** Adds the reactor's feature to the boot features of the unpacked distribution. */
-	private void bootWithReactor() throws IOException {
-		Path cfg = karaf.home().resolve("etc/org.apache.karaf.features.cfg");
-		String text = Files.readString(cfg);
-		String boot = "featuresBoot = \\\n";
-		if (!text.contains(boot)) {
-			throw new IllegalStateException("no multi-line featuresBoot in " + cfg);
-		}
-		Files.writeString(cfg, text.replace(boot, boot + "    dinfra-reactor-dockercompose, \\\n"));
-	}
-
 	@Test
 	public void killedWhileWaitingForHealthTheAgentAdoptsTheProjectAndCreatesNoSecond() throws Exception {
 		host = Docker.requireHost();
@@ -80,7 +69,7 @@ public class DockerComposeCrashIT {
 		karaf.config(pid, "providerId", provider);
 		karaf.config(pid, "allowedImagePrefixes", "dinfra/");
 		karaf.config(pid, "stopTimeoutSeconds", "1");
-		bootWithReactor();
+		karaf.serve("docker-compose");
 		long id = 5_000_000 + ThreadLocalRandom.current().nextInt(1_000_000);
 		int port = Docker.freePublishPort();
 		// healthy only after 25 s: the deploy still waits when the agent is killed, and after the restart

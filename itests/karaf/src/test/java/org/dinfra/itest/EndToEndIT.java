@@ -99,7 +99,7 @@ public class EndToEndIT {
 		// busybox httpd runs as PID 1 and ignores SIGTERM: no grace period, so that a teardown
 		// measures the agent and Compose rather than the engine's stop timeout
 		karaf.config(pid, "stopTimeoutSeconds", "0");
-		karaf.bootFeature("dinfra-reactor-dockercompose");
+		karaf.serve("docker-compose");
 
 		client = new ChainClient(chain.url());
 		provider = client.account("//Eve");

@@ -13,6 +13,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
+import org.dinfra.cli.provision.AgentProvisioning;
+import org.dinfra.cli.provision.ChainProvider;
+import org.dinfra.cli.provision.Provisioning;
+
 /**
  * The distribution as a provider runs it: unpacked from the built archive and started with
  * {@code bin/karaf server} as a separate process, which a test can kill with SIGKILL.
@@ -101,9 +105,16 @@ public final class KarafProcess implements AutoCloseable {
 	}
 
 	/**
+	 * Writes etc/ as {@code ./dinfra agent provision} does (the one writer of featuresBoot and the
+	 * chain configuration).
+	 */
+	public void provision(Provisioning what) throws IOException {
+		new AgentProvisioning(home).apply(what);
+	}
+
+	/**
 	 * Makes the agent follow a chain as a provider that registers itself and the types it serves:
-	 * the key in {@code etc/provider.suri} (0600), {@code etc/org.dinfra.chain.cfg} pointed at the
-	 * endpoints, and {@code dinfra-chain} a boot feature.
+	 * the key in {@code etc/provider.suri} (0600), and {@link #provision} with the endpoints.
 	 *
 	 * @param suri      the provider's secret URI, for example {@code //Dave}
 	 * @param endpoints the node endpoints, comma separated
@@ -112,22 +123,12 @@ public final class KarafProcess implements AutoCloseable {
 		Path secret = home.resolve("etc").resolve("provider.suri");
 		Files.writeString(secret, suri + "\n");
 		Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
-		config("org.dinfra.chain", "endpoints", endpoints);
-		config("org.dinfra.chain", "providerSecretFile", secret.toString());
-		config("org.dinfra.chain", "register", "true");
-		config("org.dinfra.chain", "registerTypes", "true");
-		bootFeature("dinfra-chain");
+		provision(Provisioning.NOTHING.onChain(ChainProvider.registering(endpoints, secret)));
 	}
 
-	/** Adds a feature to {@code featuresBoot}, installed at every start. */
-	public void bootFeature(String feature) throws IOException {
-		Path file = home.resolve("etc").resolve("org.apache.karaf.features.cfg");
-		String cfg = Files.readString(file);
-		String marker = "featuresBoot = \\\n";
-		if (!cfg.contains(marker)) {
-			throw new IOException("no featuresBoot list in " + file);
-		}
-		Files.writeString(file, cfg.replace(marker, marker + "    " + feature + ", \\\n"));
+	/** Makes the agent serve a reactor, by descriptor type or feature name, from its first start. */
+	public void serve(String reactor) throws IOException {
+		provision(Provisioning.NOTHING.withReactors(reactor));
 	}
 
 	/** Starts {@code bin/karaf server}; output goes to {@code karaf-<n>.out} beside the home. */
