@@ -33,7 +33,7 @@ STATE="${DINFRA_TEST_STATE:-$HOME/.cache/dinfra/test-docker}"
 STARTED_ENGINE=false
 if [ -z "${DOCKER_HOST:-}" ] || ! timeout 20 docker info >/dev/null 2>&1; then
   eval "$("$ROOT/scripts/docker-engine.sh" start "$STATE")"
-  STARTED_ENGINE=true
+  [ "$DINFRA_DOCKER_STARTED" = 1 ] && STARTED_ENGINE=true
 fi
 export DOCKER_HOST
 case "$DOCKER_HOST" in

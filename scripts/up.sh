@@ -157,8 +157,12 @@ if [ "$TYPE" = docker-compose ]; then
     echo "  using the engine that answers at ${DOCKER_HOST:-the default socket}"
   else
     eval "$("$ROOT/scripts/docker-engine.sh" start "$DOCKER_STATE")"
-    DOCKER_STARTED=true
-    echo "  started a private dockerd ($DOCKER_HOST)"
+    if [ "$DINFRA_DOCKER_STARTED" = 1 ]; then
+      DOCKER_STARTED=true
+      echo "  started a private dockerd ($DOCKER_HOST)"
+    else
+      echo "  using the private dockerd already running at $DOCKER_HOST"
+    fi
   fi
   IMAGES="$(dinfra descriptor get "$DESCRIPTOR" --field 'services.*.image')"
   for image in $IMAGES; do

@@ -42,7 +42,9 @@ dinfra_require_java_maven
 STATE="${DINFRA_TEST_STATE:-$HOME/.cache/dinfra/test-docker}"
 if [ -z "${DOCKER_HOST:-}" ] || ! timeout 20 docker info >/dev/null 2>&1; then
   eval "$("$ROOT/scripts/docker-engine.sh" start "$STATE")"
-  trap '"$ROOT/scripts/docker-engine.sh" stop "$STATE"' EXIT
+  if [ "$DINFRA_DOCKER_STARTED" = 1 ]; then
+    trap '"$ROOT/scripts/docker-engine.sh" stop "$STATE"' EXIT
+  fi
 fi
 export DOCKER_HOST
 "$ROOT/scripts/docker-test-images.sh" >&2
