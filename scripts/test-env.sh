@@ -12,6 +12,7 @@ dinfra_require_commands ssh-keygen:openssh-client ssh:openssh-client sshd:openss
 # engine that answers, builds the test images locally (no registry is reachable) and exports
 # DOCKER_HOST for the tests. An engine started here is stopped by its pid file on exit; one that
 # was running already (another run's) is used and left running.
+# Its state stays under $HOME, not $DINFRA_CACHE: a CI cache is no place for an engine's data root.
 DINFRA_DOCKER_STATE="${DINFRA_TEST_STATE:-$HOME/.cache/dinfra/test-docker}"
 if [ -z "${DOCKER_HOST:-}" ] || ! timeout 20 docker info >/dev/null 2>&1; then
   echo "== Docker engine for the docker-compose tests ($DINFRA_DOCKER_STATE)"
@@ -26,8 +27,8 @@ export DOCKER_HOST
 
 # -- Reference CloudStack clients for the CloudStack reactor's signing test (bundles/reactor-cloudstack) --
 # CrossClientSigningTest signs the same requests with PyPI cs and Apache Libcloud (pinned here)
-# and compares with the reactor's signer; it fails without this venv.
-DINFRA_CLOUDSTACK_VENV="$HOME/.cache/dinfra/venv-cloudstack"
+# and compares with the reactor's signer; it fails without this venv ($DINFRA_CACHE/venv-cloudstack).
+DINFRA_CLOUDSTACK_VENV="${DINFRA_CACHE:-$HOME/.cache/dinfra}/venv-cloudstack"
 if ! "$DINFRA_CLOUDSTACK_VENV/bin/python" -c 'import importlib.metadata as m, sys
 sys.exit(m.version("cs") != "5.2.0" or m.version("apache-libcloud") != "3.9.1")' >/dev/null 2>&1; then
   echo "== Python venv with cs and apache-libcloud ($DINFRA_CLOUDSTACK_VENV)"
@@ -41,8 +42,9 @@ export DINFRA_CLOUDSTACK_PYTHON="$DINFRA_CLOUDSTACK_VENV/bin/python"
 
 # -- Example external reactor in Python (examples/reactor-python) for the HTTP bridge's tests --
 # PythonReactorConformanceTest (bundles/reactor-http) and HttpReactorPaxExamIT start it with its
-# run.sh, which creates ~/.cache/dinfra/venv-reactor-python (pinned requirements.txt) and
-# generates its server stubs from api/chain-reactor-api.yaml; it needs python3 with venv.
+# run.sh, which creates $DINFRA_CACHE/venv-reactor-python (pinned requirements.txt; DINFRA_CACHE
+# defaults to ~/.cache/dinfra) and generates its server stubs from api/chain-reactor-api.yaml; it
+# needs python3 with venv.
 # Prepared here once so that the first test does not spend its time on pip.
 python3 -m venv --help >/dev/null 2>&1 && python3 -c 'import ensurepip' >/dev/null 2>&1 \
   || dinfra_apt_install python3 python3-venv
