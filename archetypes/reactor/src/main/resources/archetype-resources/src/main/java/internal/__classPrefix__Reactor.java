@@ -58,7 +58,7 @@ public final class ${classPrefix}Reactor implements Reactor {
 	@Override
 	public ReactorStatus deploy(DeploymentRequest request) throws ReactorException {
 		// CREATE_NEW: of concurrent deploys of one id, one creates the deployment and the others
-		// find it. Where the infrastructure has no such atomic create, hold a lock per id.
+		// find it. Where the infrastructure has no such atomic create, hold a lock per id (KeyedLocks).
 		try {
 			Files.writeString(file(request.id()), request.descriptor(), StandardOpenOption.CREATE_NEW);
 		} catch (FileAlreadyExistsException e) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.dinfra.core.api.DeploymentRequest;
+import org.dinfra.core.api.KeyedLocks;
 import org.dinfra.core.api.Reactor;
 import org.dinfra.core.api.ReactorException;
 import org.dinfra.core.api.ReactorStatus;

@@ -10,6 +10,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.dinfra.core.api.KeyedLocks;
 import org.dinfra.core.api.ReactorException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

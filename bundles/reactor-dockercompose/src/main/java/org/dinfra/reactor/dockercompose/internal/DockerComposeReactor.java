@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.dinfra.core.api.DeploymentRequest;
 import org.dinfra.core.api.DeploymentState;
+import org.dinfra.core.api.KeyedLocks;
 import org.dinfra.core.api.Reactor;
 import org.dinfra.core.api.ReactorException;
 import org.dinfra.core.api.ReactorStatus;

@@ -1,4 +1,4 @@
-package org.dinfra.reactor.cloudstack.internal;
+package org.dinfra.core.api;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -14,12 +14,25 @@ import java.util.concurrent.locks.ReentrantLock;
  * that comes later makes a new entry, and as no thread is left on the old one, two threads never
  * hold one key at once. Locks are reentrant.
  *
+ * <p>For reactors whose infrastructure has no atomic create-if-absent: concurrent calls for one
+ * deployment id (which a reactor must survive; the conformance kit checks it), and resources
+ * that deployments share (a key pair), are serialised by their key.
+ *
  * @param <K> the key
  */
-final class KeyedLocks<K> {
-	/** What runs under a key's lock. */
+public final class KeyedLocks<K> {
+		/**
+	 * What runs under a key's lock.
+	 *
+	 * @param <T> what it returns
+	 * @param <E> what it throws
+	 */
 	@FunctionalInterface
-	interface Body<T, E extends Exception> {
+	public interface Body<T, E extends Exception> {
+		/**
+		 * @return its result
+		 * @throws E its failure
+		 */
 		T run() throws E;
 	}
 
@@ -34,10 +47,14 @@ final class KeyedLocks<K> {
 	/**
 	 * Runs {@code body} holding the lock of {@code key}, waiting for it first.
 	 *
+	 * @param <T>  what {@code body} returns
+	 * @param <E>  what {@code body} throws
+	 * @param key  the key
+	 * @param body what runs under its lock
 	 * @return what {@code body} returns
 	 * @throws E what {@code body} throws
 	 */
-	<T, E extends Exception> T withLock(K key, Body<T, E> body) throws E {
+	public <T, E extends Exception> T withLock(K key, Body<T, E> body) throws E {
 		Entry entry = entries.compute(key, (k, e) -> {
 			Entry used = e == null ? new Entry() : e;
 			used.users++;
@@ -53,7 +70,7 @@ final class KeyedLocks<K> {
 	}
 
 	/** @return how many keys have a lock that is held or waited for */
-	int size() {
+	public int size() {
 		return entries.size();
 	}
 }

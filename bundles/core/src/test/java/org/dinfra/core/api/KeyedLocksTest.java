@@ -1,4 +1,4 @@
-package org.dinfra.reactor.cloudstack.internal;
+package org.dinfra.core.api;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
