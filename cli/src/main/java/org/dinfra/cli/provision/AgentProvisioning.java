@@ -13,7 +13,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.dinfra.keys.api.AccountKey;
 import org.dinfra.keys.api.KeyException;
+import org.dinfra.keys.api.Keys;
 import org.dinfra.keys.api.Secrets;
 
 /**
@@ -238,10 +240,17 @@ public final class AgentProvisioning {
 		}
 		char[] secret = null;
 		try {
-			// the agent reads it so (ChainAgent): refused when others may read it, or empty
+			// the agent reads it so (ChainAssignmentSource): refused when others may read it, or
+			// empty, and it must be a secret URI the agent can derive the provider's key from
 			secret = Secrets.readOwnerOnly(file, "provider key");
 		} catch (KeyException e) {
 			throw new IllegalArgumentException(e.getMessage(), e);
+		}
+		try (AccountKey key = Keys.standalone().fromSecretUri(secret)) {
+			// derived as the agent will derive it
+		} catch (KeyException e) {
+			throw new IllegalArgumentException("provider key file " + file + " holds no secret URI the agent can use: "
+					+ e.getMessage(), e);
 		} finally {
 			Secrets.clear(secret);
 		}

@@ -226,6 +226,18 @@ public class AgentProvisioningTest {
 	}
 
 	@Test
+	public void aKeyFileThatHoldsNoSecretUriIsRefusedBeforeAnythingIsWritten() throws IOException {
+		Path key = keyFile("rw-------");
+		Files.writeString(key, "not a key at all\n");
+		Map<Path, String> before = etcFiles();
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+				() -> provisioning.apply(Provisioning.NOTHING.onChain(ChainProvider.registering("ws://127.0.0.1:9944", key))));
+
+		assertTrue(e.getMessage(), e.getMessage().startsWith("provider key file " + key + " holds no secret URI the agent can use: "));
+		assertEquals(before, etcFiles());
+	}
+
+	@Test
 	public void theStatusBindBootsTheStatusFeatureAndSetsKarafsHttpAddress() throws IOException {
 		provisioning.apply(Provisioning.NOTHING.withStatusBind("0.0.0.0:28181"));
 
