@@ -8,10 +8,15 @@ public class RpcException extends Exception {
 	private static final long serialVersionUID = 1L;
 	/** The code used when no node answered. */
 	public static final int NOT_CONNECTED = -1;
+	/**
+	 * The code of a transaction whose mortal era ended before any block included it (a pool
+	 * dropped it): it never will be, and may be signed and sent again.
+	 */
+	public static final int EXPIRED = -2;
 	private final int code;
 
 	/**
-	 * @param code    the JSON-RPC error code, or {@link #NOT_CONNECTED}
+	 * @param code    the JSON-RPC error code, {@link #NOT_CONNECTED} or {@link #EXPIRED}
 	 * @param message the message
 	 */
 	public RpcException(int code, String message) {
@@ -19,7 +24,7 @@ public class RpcException extends Exception {
 		this.code = code;
 	}
 
-	/** @return the JSON-RPC error code, or {@link #NOT_CONNECTED} */
+	/** @return the JSON-RPC error code, {@link #NOT_CONNECTED} or {@link #EXPIRED} */
 	public int code() {
 		return code;
 	}

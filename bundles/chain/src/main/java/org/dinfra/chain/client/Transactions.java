@@ -76,6 +76,8 @@ public final class Transactions {
 	private final String signerAddress;
 	private final Options options;
 	private long nextNonce = -1;
+	/** The last block in which a transaction signed from {@link #nextNonce} may still be included. */
+	private long localValidUntil = -1;
 
 	/**
 	 * @param rpc           the node (not closed here)
@@ -103,7 +105,10 @@ public final class Transactions {
 		String finalized = rpc.request("chain_getFinalizedHead").asText();
 		long number = Long.decode(rpc.request("chain_getHeader", finalized).path("number").asText());
 		long chainNonce = rpc.request("system_accountNextIndex", signerAddress).asLong();
-		long nonce = Math.max(chainNonce, nextNonce);
+		// The local counter runs ahead of the chain for transactions still in flight; once the last
+		// of them can no longer be included (its era ended), a gap it left would hold every later
+		// one back for ever: the chain's nonce is the truth again.
+		long nonce = number > localValidUntil ? chainNonce : Math.max(chainNonce, nextNonce);
 		ExtrinsicBuilder.Era era = new ExtrinsicBuilder.Era(number, options.mortalPeriod());
 		byte[] tx = new ExtrinsicBuilder(runtime.metadata()).signed(call, signer, new ExtrinsicBuilder.SigningParams(nonce,
 				BigInteger.ZERO, era, Hex.decode(finalized), runtime.genesisHash(), runtime.specVersion(), runtime.transactionVersion()));
@@ -114,6 +119,7 @@ public final class Transactions {
 			throw e;
 		}
 		nextNonce = nonce + 1;
+		localValidUntil = number + options.mortalPeriod();
 		return new Submitted(Hashing.blake2(tx, 256), nonce, number, number + options.mortalPeriod());
 	}
 
@@ -124,8 +130,10 @@ public final class Transactions {
 	 * @param submitted the transaction
 	 * @param timeout   how long to wait at most
 	 * @return where it was included and what it did
-	 * @throws RpcException         if it was not included before its era ended or within the timeout,
-	 *                              or the node cannot be reached
+	 * @throws RpcException         if it was not included before its era ended
+	 *                              ({@link RpcException#EXPIRED}: the next {@link #submit} takes
+	 *                              the chain's nonce again) or within the timeout, or the node
+	 *                              cannot be reached
 	 * @throws InterruptedException if interrupted
 	 */
 	public Included await(ChainRuntime runtime, Submitted submitted, Duration timeout) throws RpcException, InterruptedException {
@@ -144,7 +152,8 @@ public final class Transactions {
 				}
 			}
 			if (best > submitted.validUntil()) {
-				throw new RpcException(RpcException.NOT_CONNECTED,
+				expired(submitted);
+				throw new RpcException(RpcException.EXPIRED,
 						"transaction " + submitted.hashHex() + " was not included before its era ended at block " + submitted.validUntil());
 			}
 			if (System.nanoTime() > deadline) {
@@ -152,6 +161,17 @@ public final class Transactions {
 						"transaction " + submitted.hashHex() + " not in a block within " + timeout.toSeconds() + " s");
 			}
 			Thread.sleep(options.pollInterval().toMillis());
+		}
+	}
+
+	/**
+	 * A transaction that can no longer be included leaves a gap in this account's nonces: every
+	 * later one signed from the local counter would wait behind it for ever. The next
+	 * {@link #submit} takes the chain's nonce again, which fills the gap.
+	 */
+	private synchronized void expired(Submitted submitted) {
+		if (nextNonce > submitted.nonce()) {
+			nextNonce = -1;
 		}
 	}
 
