@@ -28,30 +28,23 @@ fi
 WORK="$(mktemp -d)"
 REACTOR_PID=""
 stop_reactor() {
-  if [ -n "$REACTOR_PID" ] && kill -0 "$REACTOR_PID" 2>/dev/null; then
-    kill "$REACTOR_PID"
-    wait "$REACTOR_PID" 2>/dev/null || true
-  fi
+  [ -z "$REACTOR_PID" ] || dinfra_stop_pid "$REACTOR_PID" 10
   REACTOR_PID=""
 }
 trap 'stop_reactor; rm -rf "$WORK"' EXIT
 
 head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' > "$WORK/token"
-PORT="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+PORT="$(dinfra_free_ports)"
 # --teardown-delay 0: DELETE answers 204 and the deployment is gone at once, as schemathesis'
 # use-after-free check expects (a 202 while tearing down is the other answer the document allows).
 "$ROOT/examples/reactor-python/run.sh" --port "$PORT" --token-file "$WORK/token" --state-dir "$WORK/state" \
   --teardown-delay 0 >"$WORK/reactor.log" 2>&1 &
 REACTOR_PID=$!
-deadline=$((SECONDS + 60))
-until curl -sf --max-time 2 -o /dev/null "http://127.0.0.1:$PORT/v1/health"; do
-  if ! kill -0 "$REACTOR_PID" 2>/dev/null || [ "$SECONDS" -ge "$deadline" ]; then
-    echo "the example reactor did not answer on 127.0.0.1:$PORT within 60 s:" >&2
-    cat "$WORK/reactor.log" >&2
-    exit 1
-  fi
-  sleep 0.2
-done
+if ! dinfra_wait_for --every 0.2 --alive "$REACTOR_PID" 60 curl -sf --max-time 2 -o /dev/null "http://127.0.0.1:$PORT/v1/health"; then
+  echo "the example reactor did not answer on 127.0.0.1:$PORT within 60 s:" >&2
+  cat "$WORK/reactor.log" >&2
+  exit 1
+fi
 
 echo "== schemathesis $SCHEMATHESIS_VERSION: api/chain-reactor-api.yaml against examples/reactor-python"
 status=0
